@@ -1,0 +1,152 @@
+import Wire
+
+/// Tracks TCP connections and turns their segments into ordered byte streams.
+///
+/// Handles out-of-order segments, exact and partial retransmissions, overlaps (first copy
+/// wins), sequence wrap, streams whose SYN was not captured, FIN and RST. A hole is
+/// declared a gap — reported to the consumer and as a diagnostic — when the peer
+/// acknowledges past it, when the direction buffers more than
+/// `Limits.tcpBufferPerDirection` bytes out of order, or when the stream ends.
+public final class TCPReassembler {
+    final class Connection {
+        var directions = [TCPStreamDirection(), TCPStreamDirection()]
+        var lastActivity: Timestamp
+
+        init(lastActivity: Timestamp) { self.lastActivity = lastActivity }
+
+        var isClosed: Bool { directions[0].isFinished && directions[1].isFinished }
+    }
+
+    private let limits: Limits
+    private let factory: StreamConsumerFactory
+    private var connections: [FlowKey: Connection] = [:]
+    private var totalPendingBytes = 0
+    private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    /// Seconds a closed connection is remembered, so late retransmissions are not taken for a new stream.
+    static let closedLingerSeconds = 60.0
+
+    public init(limits: Limits, factory: StreamConsumerFactory) {
+        self.limits = limits
+        self.factory = factory
+    }
+
+    public var openConnectionCount: Int { connections.count }
+
+    public func add(_ segment: TransportSegment, diagnostics: DiagnosticSink) {
+        guard let tcp = segment.tcp else { return }
+        let (key, direction) = FlowKey.of(source: segment.source, destination: segment.destination, transport: .tcp)
+        let startsState = tcp.flags.contains(.syn) || !segment.payload.isEmpty || tcp.flags.contains(.fin)
+        guard let connection = connections[key] ?? (startsState ? newConnection(key, segment, diagnostics: diagnostics) : nil)
+        else { return }
+        connection.lastActivity = segment.timestamp
+        let side = direction.rawValue, otherSide = direction.reversed.rawValue
+        let frame = segment.frame, time = segment.timestamp
+
+        if tcp.flags.contains(.syn), !connection.directions[side].isStarted {
+            connection.directions[side].start(at: tcp.sequenceNumber, syn: true)
+        }
+        if !segment.payload.isEmpty {
+            if !connection.directions[side].isStarted {
+                connection.directions[side].start(at: tcp.sequenceNumber, syn: false)
+            }
+            if connection.directions[side].consumer == nil {
+                connection.directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
+                    flow: key, direction: direction, sawStart: connection.directions[side].sawSyn))
+            }
+            totalPendingBytes += connection.directions[side].add(segment.payload, sequence: tcp.sequenceNumber,
+                                                                 frame: frame, time: time)
+        }
+        if tcp.flags.contains(.ack), connection.directions[otherSide].isHoleAcknowledged(by: tcp.acknowledgmentNumber) {
+            skipGap(connection, otherSide, key: key, because: "the peer acknowledged it", frame: frame, time: time,
+                    diagnostics: diagnostics)
+        }
+        if tcp.flags.contains(.fin) {
+            connection.directions[side].markFin(sequence: tcp.sequenceNumber, payloadLength: segment.payload.count,
+                                                frame: frame, time: time)
+        }
+        if tcp.flags.contains(.rst) {
+            for index in 0..<2 {
+                totalPendingBytes -= connection.directions[index].finish(.reset, frame: frame, time: time)
+            }
+        }
+        while connection.directions[side].pendingBytes > limits.tcpBufferPerDirection {
+            skipGap(connection, side, key: key, because: "more than \(limits.tcpBufferPerDirection) bytes waited behind it",
+                    frame: frame, time: time, diagnostics: diagnostics)
+        }
+        if totalPendingBytes > limits.tcpBufferTotal {
+            relieveTotalBuffer(frame: frame, time: time, diagnostics: diagnostics)
+        }
+        sweep(now: time, frame: frame, diagnostics: diagnostics)
+    }
+
+    /// Ends every open stream: the capture is over.
+    public func finish(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
+        for (key, connection) in connections {
+            for side in 0..<2 where !connection.directions[side].isFinished {
+                if !connection.directions[side].pending.isEmpty {
+                    reportGap(connection, side, key: key, because: "the capture ended", frame: frame, diagnostics: diagnostics)
+                }
+                totalPendingBytes -= connection.directions[side].finish(.captureEnd, frame: frame, time: time)
+            }
+        }
+        connections.removeAll()
+    }
+
+    private func newConnection(_ key: FlowKey, _ segment: TransportSegment,
+                               diagnostics: DiagnosticSink) -> Connection {
+        if connections.count >= limits.tcpConnections {
+            evictIdlest(frame: segment.frame, time: segment.timestamp, diagnostics: diagnostics)
+        }
+        let connection = Connection(lastActivity: segment.timestamp)
+        connections[key] = connection
+        return connection
+    }
+
+    private func skipGap(_ connection: Connection, _ side: Int, key: FlowKey, because reason: String,
+                         frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
+        reportGap(connection, side, key: key, because: reason, frame: frame, diagnostics: diagnostics)
+        totalPendingBytes -= connection.directions[side].skipToPending(frame: frame, time: time)
+    }
+
+    private func reportGap(_ connection: Connection, _ side: Int, key: FlowKey, because reason: String,
+                           frame: UInt64, diagnostics: DiagnosticSink) {
+        let stream = connection.directions[side]
+        guard let first = stream.pending.first, first.offset > stream.nextOffset else { return }
+        let direction = Direction(rawValue: side) ?? .lowerToUpper
+        diagnostics.record(.warning, "tcp_gap", frame: frame,
+                           "\(first.offset - stream.nextOffset) bytes missing from TCP \(key.source(of: direction)) → \(key.destination(of: direction)) (\(reason))")
+    }
+
+    private func relieveTotalBuffer(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
+        diagnostics.record(.warning, "tcp_buffer_limit", frame: frame,
+                           "out-of-order TCP data passed \(limits.tcpBufferTotal) bytes in total; holes skipped as gaps")
+        for (key, connection) in connections where totalPendingBytes > limits.tcpBufferTotal / 2 {
+            for side in 0..<2 where !connection.directions[side].pending.isEmpty {
+                skipGap(connection, side, key: key, because: "total buffer limit", frame: frame, time: time,
+                        diagnostics: diagnostics)
+            }
+        }
+    }
+
+    /// Forgets closed connections once late retransmissions are no longer expected.
+    private func sweep(now: Timestamp, frame: UInt64, diagnostics: DiagnosticSink) {
+        guard now.seconds(since: lastSweep) >= 1 else { return }
+        lastSweep = now
+        connections = connections.filter { _, connection in
+            !(connection.isClosed && now.seconds(since: connection.lastActivity) > Self.closedLingerSeconds)
+        }
+    }
+
+    private func evictIdlest(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
+        let victims = connections.sorted { $0.value.lastActivity < $1.value.lastActivity }
+            .prefix(max(1, limits.tcpConnections / 10))
+        diagnostics.record(.warning, "tcp_connection_limit", frame: frame,
+                           "more than \(limits.tcpConnections) TCP connections open; closed the \(victims.count) idlest")
+        for (key, connection) in victims {
+            for side in 0..<2 {
+                totalPendingBytes -= connection.directions[side].finish(.captureEnd, frame: frame, time: time)
+            }
+            connections[key] = nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Timeline
+
+/// Streams the `messages` listing as it is produced: text lines, or a JSON array
+/// written element by element so memory does not grow with the capture.
+public final class MessageListWriter {
+    public enum Format: String, CaseIterable, Sendable {
+        case text
+        case json
+    }
+
+    private let format: Format
+    private let output: OutputStream
+    private let fractionDigits: Int
+    private let encoder: JSONEncoder
+    private var written = 0
+
+    public init(format: Format, output: OutputStream, timestampFractionDigits: Int) {
+        self.format = format
+        self.output = output
+        self.fractionDigits = timestampFractionDigits
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if format == .json { output.write("[") }
+    }
+
+    public func write(_ message: ObservedMessage) throws {
+        let record = MessageRecord(message, timestampFractionDigits: fractionDigits)
+        switch format {
+        case .text:
+            output.write(MessageLineRenderer.line(record) + "\n")
+        case .json:
+            let data = try encoder.encode(record)
+            output.write(written == 0 ? "\n  " : ",\n  ")
+            output.write(String(decoding: data, as: UTF8.self))
+        }
+        written += 1
+    }
+
+    public func finish() {
+        if format == .json { output.write(written == 0 ? "]\n" : "\n]\n") }
+        output.flush()
+    }
+}

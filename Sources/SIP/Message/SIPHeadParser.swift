@@ -1,0 +1,73 @@
+/// Parses a message head — start line and header lines, up to but not including the
+/// empty line — from raw bytes. Lines end in CRLF or a bare LF; a line starting with a
+/// space or tab continues the previous header (RFC 3261 §7.3.1).
+public enum SIPHeadParser {
+    /// Headers beyond this count are ignored and reported; 100,000 tiny headers must not
+    /// cost 100,000 allocations.
+    public static let maximumHeaderCount = 1024
+
+    public struct Head: Equatable, Sendable {
+        public let startLine: SIPStartLine
+        public let headers: [SIPHeader]
+        /// Header lines that were not `name: value` and were skipped.
+        public let malformedLineCount: Int
+        /// Headers dropped past `maximumHeaderCount`.
+        public let droppedHeaderCount: Int
+    }
+
+    /// Nil if the first line is not a SIP start line.
+    public static func parse(_ head: UnsafeRawBufferPointer) -> Head? {
+        var lines = LineIterator(head)
+        guard let first = lines.next(), let startLine = SIPStartLine.parse(first) else { return nil }
+        var headers: [SIPHeader] = []
+        var malformed = 0, dropped = 0
+        var pendingName: String?
+        var pendingValue = ""
+        func flush() {
+            guard let name = pendingName else { return }
+            if headers.count < maximumHeaderCount {
+                headers.append(SIPHeader(writtenName: name, value: pendingValue))
+            } else {
+                dropped += 1
+            }
+            pendingName = nil
+        }
+        while let line = lines.next() {
+            if let firstByte = line.first, firstByte == 0x20 || firstByte == 0x09 {
+                if pendingName != nil {
+                    pendingValue += " " + String(decoding: line, as: UTF8.self).trimmingSpaces
+                }
+                continue
+            }
+            flush()
+            guard let colon = line.firstIndex(of: 0x3A) else {
+                if !line.isEmpty { malformed += 1 }
+                continue
+            }
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<colon]), as: UTF8.self).trimmingSpaces
+            guard !name.isEmpty else { malformed += 1; continue }
+            pendingName = name
+            pendingValue = String(decoding: UnsafeRawBufferPointer(rebasing: line[(colon + 1)...]), as: UTF8.self).trimmingSpaces
+        }
+        flush()
+        return Head(startLine: startLine, headers: headers, malformedLineCount: malformed, droppedHeaderCount: dropped)
+    }
+}
+
+/// Iterates the lines of a buffer, without their CRLF or LF endings.
+struct LineIterator: IteratorProtocol {
+    private let bytes: UnsafeRawBufferPointer
+    private var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func next() -> UnsafeRawBufferPointer? {
+        guard position < bytes.count else { return nil }
+        let start = position
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        position = end + 1
+        let lineEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<lineEnd])
+    }
+}

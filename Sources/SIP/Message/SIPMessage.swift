@@ -1,0 +1,52 @@
+/// A SIP request or response: start line, headers in wire order (repeats kept), body.
+public struct SIPMessage: Equatable, Sendable {
+    public let startLine: SIPStartLine
+    public let headers: [SIPHeader]
+    public let body: [UInt8]
+    /// Length of the body on the wire. Larger than `body.count` only when the body was
+    /// over the message-size limit and skipped rather than kept.
+    public let bodyLength: Int
+
+    public init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
+        self.startLine = startLine
+        self.headers = headers
+        self.body = body
+        self.bodyLength = bodyLength ?? body.count
+    }
+
+    public var method: SIPMethod? {
+        if case .request(let method, _) = startLine { return method }
+        return nil
+    }
+
+    public var statusCode: Int? {
+        if case .response(let status, _) = startLine { return status }
+        return nil
+    }
+
+    public var reasonPhrase: String? {
+        if case .response(_, let reason) = startLine { return reason }
+        return nil
+    }
+
+    public var requestURI: String? {
+        if case .request(_, let uri) = startLine { return uri }
+        return nil
+    }
+
+    /// The first value of a header, or nil if absent.
+    public func first(_ name: SIPHeaderName) -> String? {
+        headers.first { $0.name == name }?.value
+    }
+
+    /// Every value of a header: repeated lines and comma-separated values alike, in order.
+    public func values(_ name: SIPHeaderName) -> [String] {
+        headers.filter { $0.name == name }.flatMap { HeaderValueSplitter.split($0.value) }
+    }
+
+    public var callID: String? { first(.callID) }
+    public var cseq: CSeq? { first(.cseq).flatMap(CSeq.init(parsing:)) }
+    public var from: NameAddress? { first(.from).map(NameAddress.init(parsing:)) }
+    public var to: NameAddress? { first(.to).map(NameAddress.init(parsing:)) }
+    public var contentType: String? { first(.contentType) }
+}

@@ -1,0 +1,88 @@
+import Capture
+import Decode
+import SIP
+import Wire
+
+/// Finds every SIP message in a packet stream: decodes packets, reassembles TCP,
+/// recognises SIP by content on any port, frames it, and hands each message on in the
+/// order the capture completes them.
+public final class SIPMessageExtractor: MessageSink, StreamConsumerFactory {
+    public let diagnostics = DiagnosticSink()
+    public private(set) var packetCount: UInt64 = 0
+    public private(set) var messageCount = 0
+    private let limits: Limits
+    private var decoder: PacketDecoder
+    private var tcp: TCPReassembler!
+    private let onMessage: (ObservedMessage) -> Void
+    private var lastFrame: UInt64 = 0
+    private var lastTime = Timestamp(seconds: 0, nanoseconds: 0)
+
+    public init(limits: Limits = .default, onMessage: @escaping (ObservedMessage) -> Void) {
+        self.limits = limits
+        self.decoder = PacketDecoder(limits: limits)
+        self.onMessage = onMessage
+        self.tcp = TCPReassembler(limits: limits, factory: self)
+    }
+
+    /// Reads a whole source, then ends every open stream.
+    public func run(_ source: any PacketSource) throws {
+        // The source reports into its own sink: `process` writes to `diagnostics` meanwhile.
+        let sourceDiagnostics = DiagnosticSink()
+        defer {
+            finish()
+            diagnostics.absorb(sourceDiagnostics)
+        }
+        try source.readPackets(into: sourceDiagnostics) { packet in
+            process(packet)
+            return .proceed
+        }
+    }
+
+    public func process(_ packet: CapturedPacket) {
+        packetCount += 1
+        lastFrame = packet.frame
+        lastTime = packet.timestamp
+        decoder.decode(packet, diagnostics: diagnostics) { segment in
+            switch segment.transport {
+            case .udp:
+                deliverDatagram(segment.payload, frame: segment.frame, time: segment.timestamp,
+                                source: segment.source, destination: segment.destination, transport: .udp)
+            case .tcp:
+                tcp.add(segment, diagnostics: diagnostics)
+            }
+        }
+    }
+
+    /// The capture is over: flush every stream and fragment still open.
+    public func finish() {
+        tcp.finish(frame: lastFrame, time: lastTime, diagnostics: diagnostics)
+        decoder.finish(diagnostics: diagnostics)
+    }
+
+    public func makeConsumer(for stream: StreamDescriptor) -> StreamConsumer {
+        StreamRouter(stream: stream, limits: limits, sink: self)
+    }
+
+    func deliver(_ message: ObservedMessage) {
+        messageCount += 1
+        onMessage(message)
+    }
+
+    func deliverDatagram(_ payload: UnsafeRawBufferPointer, frame: UInt64, time: Timestamp,
+                         source: Endpoint, destination: Endpoint, transport: SIPTransport) {
+        guard let events = SIPDatagramParser.parse(payload) else { return }
+        for event in events {
+            switch event {
+            case .message(let message):
+                deliver(ObservedMessage(frame: frame, time: time, source: source, destination: destination,
+                                        transport: transport, message: message))
+            case .problem(let code, let detail):
+                report(.warning, code, frame: frame, detail)
+            }
+        }
+    }
+
+    func report(_ severity: Diagnostic.Severity, _ code: String, frame: UInt64, _ message: String) {
+        diagnostics.record(severity, code, frame: frame, message)
+    }
+}

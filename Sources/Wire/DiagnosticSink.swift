@@ -1,0 +1,31 @@
+/// Collects diagnostics for one analysis (a reference: every stage writes to the same log),
+/// folding repeats of a cap-hit cause into one entry with a count.
+///
+/// Per-frame problems are kept one by one up to `maximumKept`; past that only counts per
+/// code are kept, so a hostile file cannot grow the report without bound.
+public final class DiagnosticSink {
+    public private(set) var kept: [Diagnostic] = []
+    public private(set) var countsByCode: [String: Int] = [:]
+    public let maximumKept: Int
+
+    public init(maximumKept: Int = 10_000) {
+        self.maximumKept = maximumKept
+    }
+
+    public func record(_ diagnostic: Diagnostic) {
+        countsByCode[diagnostic.code, default: 0] += 1
+        if kept.count < maximumKept { kept.append(diagnostic) }
+    }
+
+    public func record(_ severity: Diagnostic.Severity, _ code: String, frame: UInt64?, _ message: String) {
+        record(Diagnostic(severity, code, frame: frame, message))
+    }
+
+    /// Diagnostics past `maximumKept` that were counted but not kept.
+    public var droppedCount: Int { countsByCode.values.reduce(0, +) - kept.count }
+
+    /// Takes in every diagnostic another sink kept.
+    public func absorb(_ other: DiagnosticSink) {
+        for diagnostic in other.kept { record(diagnostic) }
+    }
+}

@@ -1,0 +1,58 @@
+/// A capture timestamp: seconds and nanoseconds since the Unix epoch.
+///
+/// Time always comes from the packets, never from the wall clock, so that an analysis
+/// of the same file gives the same report every time.
+public struct Timestamp: Hashable, Comparable, Sendable {
+    public let seconds: Int64
+    public let nanoseconds: UInt32
+
+    public init(seconds: Int64, nanoseconds: UInt32) {
+        self.seconds = seconds + Int64(nanoseconds / 1_000_000_000)
+        self.nanoseconds = nanoseconds % 1_000_000_000
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        (lhs.seconds, lhs.nanoseconds) < (rhs.seconds, rhs.nanoseconds)
+    }
+
+    /// Seconds from `earlier` to `self` (negative if `earlier` is later).
+    public func seconds(since earlier: Timestamp) -> Double {
+        Double(seconds - earlier.seconds) + (Double(nanoseconds) - Double(earlier.nanoseconds)) / 1e9
+    }
+
+    /// RFC 3339 UTC text, e.g. `2026-01-02T10:00:00.123456Z`, with 6 or 9 fraction digits.
+    public func iso8601(fractionDigits: Int = 6) -> String {
+        let civil = CivilTime(unixSeconds: seconds)
+        let digits = fractionDigits == 9 ? 9 : 6
+        let fraction = digits == 9 ? Int(nanoseconds) : Int(nanoseconds / 1000)
+        return civil.text + "." + Self.zeroPadded(fraction, digits) + "Z"
+    }
+
+    static func zeroPadded(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+}
+
+/// Calendar fields of a Unix time in UTC (proleptic Gregorian, days-from-civil inverse).
+private struct CivilTime {
+    let text: String
+
+    init(unixSeconds: Int64) {
+        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
+        let secondOfDay = unixSeconds - days * 86_400
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let pad = { (value: Int64, width: Int) in Timestamp.zeroPadded(Int(value), width) }
+        text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+            + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Capture
+import Reports
+import Timeline
+import Wire
+
+struct MessagesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "messages",
+        abstract: "List every SIP message in a capture, one line each (comparable with tshark).",
+        discussion: """
+            SIP is recognised by content on any port, over UDP, TCP (reassembled) and WebSocket.
+            The frame is the packet that completed the message, as in tshark.
+
+            Examples:
+              sipladder messages call.pcap
+              sipladder messages call.pcapng --format json -o messages.json
+            """
+    )
+
+    @Argument(help: "A pcap or pcapng file.")
+    var capture: String
+
+    @Option(help: "Output format: text or json.")
+    var format: MessageListWriter.Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the listing to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Do not print diagnostics (problems found in the capture) on standard error.")
+    var quiet = false
+
+    func run() throws {
+        let opened: CaptureFile.Opened
+        do {
+            opened = try CaptureFile.open(capture)
+        } catch {
+            throw InputFailure(message: error.description)
+        }
+        let sink: OutputStream
+        do {
+            sink = try output.map { path throws(OutputError) in try OutputStream(path: path) } ?? .standardOutput
+        } catch {
+            throw InputFailure(message: error.description)
+        }
+        let writer = MessageListWriter(format: format, output: sink, timestampFractionDigits: opened.timestampFractionDigits)
+        var writeFailure: Error?
+        let extractor = SIPMessageExtractor { message in
+            do { try writer.write(message) } catch { writeFailure = writeFailure ?? error }
+        }
+        do {
+            try extractor.run(opened.source)
+        } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
+        }
+        writer.finish()
+        if let writeFailure { throw InputFailure(message: "cannot write the listing: \(writeFailure)") }
+        if !quiet { DiagnosticPrinter.print(extractor.diagnostics, capture: capture) }
+    }
+}
+
+extension MessageListWriter.Format: ExpressibleByArgument {}
