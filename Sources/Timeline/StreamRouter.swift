@@ -73,11 +73,9 @@ final class StreamRouter: StreamConsumer {
         if WebSocketFramer.isUpgradeHead(rest) {
             return .webSocket(WebSocketFramer(maximumMessageBytes: limits.sipMessageBytes))
         }
-        guard SIPStartLine.looksLikeStart(rest) else { return .undetermined }
-        if let lineEnd = rest.firstIndex(of: 0x0A) {
-            let contentEnd = lineEnd > 0 && rest[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
-            guard SIPStartLine.parse(UnsafeRawBufferPointer(rebasing: rest[..<contentEnd])) != nil else { return .undetermined }
-        }
+        // A first line still incomplete in this chunk is given the benefit of the doubt:
+        // the framer resynchronises if it turns out not to be SIP.
+        guard SIPStartLine.startsMessage(rest) != false else { return .undetermined }
         return .sip(SIPStreamFramer(limits: limits))
     }
 

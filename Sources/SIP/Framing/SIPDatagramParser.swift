@@ -9,7 +9,7 @@ public enum SIPDatagramParser {
         while start < payload.count, payload[start] == 0x0D || payload[start] == 0x0A { start += 1 }
         let bytes = UnsafeRawBufferPointer(rebasing: payload[start...])
         guard SIPStartLine.looksLikeStart(bytes) else { return nil }
-        let headEnd = HeadBoundary.find(in: bytes, from: 0)
+        let headEnd = HeadBoundary.find(in: bytes, from: 0, atEndOfData: true).found
         let headBytes = UnsafeRawBufferPointer(rebasing: bytes[..<(headEnd?.headLength ?? bytes.count)])
         guard let head = SIPHeadParser.parse(headBytes) else { return nil }
         var events: [SIPFramingEvent] = []
@@ -35,22 +35,6 @@ public enum SIPDatagramParser {
         let body = Array(UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)]))
         events.insert(.message(SIPMessage(startLine: head.startLine, headers: head.headers, body: body)), at: 0)
         return events
-    }
-}
-
-/// Where a message head ends: at the first empty line (CRLFCRLF, or bare LFs).
-enum HeadBoundary {
-    /// `headLength` excludes the empty line; `bodyStart` is the first byte after it.
-    static func find(in bytes: UnsafeRawBufferPointer, from start: Int) -> (headLength: Int, bodyStart: Int)? {
-        var index = max(start, 0)
-        while index < bytes.count {
-            guard bytes[index] == 0x0A else { index += 1; continue }
-            // bytes[index] ends a line; an empty line follows if the next is LF or CRLF.
-            if index + 1 < bytes.count, bytes[index + 1] == 0x0A { return (index + 1, index + 2) }
-            if index + 2 < bytes.count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { return (index + 1, index + 3) }
-            index += 1
-        }
-        return nil
     }
 }
 

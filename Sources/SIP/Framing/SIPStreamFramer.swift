@@ -115,9 +115,9 @@ public struct SIPStreamFramer {
         guard looksLikeSIP || queue.count < 8 else {
             return resynchronise(code: "sip_stream_garbage", detail: "bytes that are not a SIP start line where a message should begin")
         }
-        let boundary = queue.withBytes { HeadBoundary.find(in: $0, from: headScanOffset) }
-        guard let boundary else {
-            headScanOffset = max(0, queue.count - 2)
+        let search = queue.withBytes { HeadBoundary.find(in: $0, from: headScanOffset, atEndOfData: false) }
+        guard let boundary = search.found else {
+            if case .notFound(let resumeAt) = search { headScanOffset = resumeAt }
             if queue.count > limits.sipHeaderBytes {
                 return resynchronise(code: "sip_head_too_large", detail: "no end of headers within \(limits.sipHeaderBytes) bytes")
             }

@@ -6,17 +6,15 @@ enum StartLineScanner {
     static func scan(_ bytes: UnsafeRawBufferPointer) -> (found: Bool, discard: Int) {
         var lineStart = 0
         while lineStart < bytes.count {
-            guard let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) else {
+            guard let end = LineEnd.find(in: bytes, from: lineStart, atEndOfData: false) else {
                 // An unfinished line: keep it unless it is already longer than any start line.
                 let tail = bytes.count - lineStart
                 return (false, tail > SIPStartLine.maximumLength ? bytes.count : lineStart)
             }
-            var contentEnd = lineEnd
-            if contentEnd > lineStart, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            if SIPStartLine.parse(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<contentEnd])) != nil {
+            if SIPStartLine.parse(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<end.contentEnd])) != nil {
                 return (true, lineStart)
             }
-            lineStart = lineEnd + 1
+            lineStart = end.nextLineStart
         }
         return (false, bytes.count)
     }

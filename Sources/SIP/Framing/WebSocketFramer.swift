@@ -40,7 +40,7 @@ public struct WebSocketFramer {
         while true {
             switch state {
             case .handshake:
-                guard let boundary = queue.withBytes({ HeadBoundary.find(in: $0, from: 0) }) else {
+                guard let boundary = queue.withBytes({ HeadBoundary.find(in: $0, from: 0, atEndOfData: false).found }) else {
                     if queue.count > 64 << 10 {
                         queue.removeAll()
                         state = .frames

@@ -54,7 +54,7 @@ public enum SIPHeadParser {
     }
 }
 
-/// Iterates the lines of a buffer, without their CRLF or LF endings.
+/// Iterates the lines of a complete buffer, without their line ends (CRLF, LF or CR).
 struct LineIterator: IteratorProtocol {
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
@@ -64,10 +64,11 @@ struct LineIterator: IteratorProtocol {
     mutating func next() -> UnsafeRawBufferPointer? {
         guard position < bytes.count else { return nil }
         let start = position
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        position = end + 1
-        let lineEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<lineEnd])
+        guard let end = LineEnd.find(in: bytes, from: start, atEndOfData: true) else {
+            position = bytes.count
+            return UnsafeRawBufferPointer(rebasing: bytes[start...])
+        }
+        position = end.nextLineStart
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end.contentEnd])
     }
 }

@@ -12,6 +12,9 @@ public enum SIPStartLine: Equatable, Sendable {
     /// Status-Line  = SIP-Version SP Status-Code SP Reason-Phrase
     public static func parse(_ line: UnsafeRawBufferPointer) -> SIPStartLine? {
         guard line.count >= 12, line.count <= maximumLength else { return nil }
+        // A NUL in the first line means SIP-looking text inside another protocol
+        // (tshark's packet-sip.c applies the same rule).
+        guard !line.contains(0) else { return nil }
         if hasVersionPrefix(line) { return parseStatusLine(line) }
         return parseRequestLine(line)
     }
@@ -25,6 +28,16 @@ public enum SIPStartLine: Equatable, Sendable {
         while index < bytes.count, index < 32, isTokenByte(bytes[index]) { index += 1 }
         if index == bytes.count { return index > 0 }   // a method still arriving
         return index > 0 && bytes[index] == 0x20
+    }
+
+    /// Whether a stream chunk starts a SIP message: `nil` while its first line is still
+    /// incomplete but could be one. Leading line ends (keep-alives) are skipped.
+    public static func startsMessage(_ bytes: UnsafeRawBufferPointer) -> Bool? {
+        let skipped = bytes.prefix { $0 == 0x0D || $0 == 0x0A }.count
+        let rest = UnsafeRawBufferPointer(rebasing: bytes[skipped...])
+        guard looksLikeStart(rest) else { return false }
+        guard let end = LineEnd.find(in: rest, from: 0, atEndOfData: false) else { return nil }
+        return parse(UnsafeRawBufferPointer(rebasing: rest[..<end.contentEnd])) != nil
     }
 
     private static let version: [UInt8] = Array("SIP/2.0".utf8)
