@@ -99,17 +99,16 @@ public final class LiveInterfaceSource: PacketSource {
         return Statistics(received: stats.ps_recv, droppedByKernel: stats.ps_drop, droppedByInterface: stats.ps_ifdrop)
     }
 
+    /// Compiles and sets a filter; on failure the caller's deinit closes the handle.
     private static func install(filter: String, on handle: OpaquePointer, interface: String) throws(CaptureError) {
         var program = bpf_program()
         guard pcap_compile(handle, &program, filter, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
             let reason = String(cString: pcap_geterr(handle))
-            pcap_close(handle)
             throw CaptureError(path: interface, reason: "bad capture filter '\(filter)': \(reason)")
         }
         defer { pcap_freecode(&program) }
         guard pcap_setfilter(handle, &program) == 0 else {
             let reason = String(cString: pcap_geterr(handle))
-            pcap_close(handle)
             throw CaptureError(path: interface, reason: "cannot set capture filter: \(reason)")
         }
     }
