@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `sipladder messages` as a user runs it: exit codes, output shapes, errors.
+@Suite("sipladder messages")
+struct MessagesCommandTests {
+    static let udpCall = Paths.projectCaptures.appendingPathComponent("sipp-call-udp.pcap").path
+
+    func run(_ arguments: [String]) throws -> ProcessRunner.Result {
+        try ProcessRunner.run(Paths.executable, arguments)
+    }
+
+    @Test("text: one line per message with frame, time, endpoints, transport, label, CSeq and Call-ID")
+    func textListing() throws {
+        let result = try run(["messages", Self.udpCall])
+        #expect(result.status == 0)
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 6)
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("     1 20"))
+        #expect(first.contains("127.0.0.1:5070 → 127.0.0.2:5060 UDP INVITE sip:bob@127.0.0.2:5060  CSeq: 1 INVITE  Call-ID: 1-"))
+        #expect(lines[1].contains(" UDP 180 Ringing  CSeq: 1 INVITE"))
+    }
+
+    @Test("JSON: an array of objects with every documented key, absent values as null")
+    func jsonListing() throws {
+        let result = try run(["messages", Self.udpCall, "--format", "json"])
+        #expect(result.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+        #expect(array.count == 6)
+        let keys: Set<String> = ["frame", "time", "src", "dst", "transport", "method", "requestUri", "status", "reason",
+                                 "callId", "cseq", "from", "to", "contentType", "bodyLength"]
+        for object in array { #expect(Set(object.keys) == keys) }
+        let invite = array[0], ringing = array[1]
+        #expect(invite["frame"] as? Int == 1)
+        #expect(invite["method"] as? String == "INVITE")
+        #expect(invite["status"] is NSNull)
+        #expect(invite["transport"] as? String == "udp")
+        #expect(invite["src"] as? String == "127.0.0.1:5070")
+        #expect((invite["cseq"] as? [String: Any])?["method"] as? String == "INVITE")
+        #expect((invite["to"] as? [String: Any])?["tag"] is NSNull)
+        #expect(invite["contentType"] as? String == "application/sdp")
+        #expect((invite["bodyLength"] as? Int ?? 0) > 100)
+        #expect(ringing["status"] as? Int == 180)
+        #expect(ringing["reason"] as? String == "Ringing")
+        #expect(ringing["method"] is NSNull)
+        let time = try #require(invite["time"] as? String)
+        #expect(time.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"#, options: .regularExpression) != nil)
+    }
+
+    @Test("IPv6 endpoints are written [address]:port")
+    func ipv6Endpoints() throws {
+        let capture = Paths.sharedCaptures.appendingPathComponent("heplify/sip_ipv6_udp.pcap").path
+        let result = try run(["messages", capture, "--format", "json"])
+        let array = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+        #expect(array.first?["src"] as? String == "[fe80::21a:a0ff:fe07:32e0]:5060")
+    }
+
+    @Test("-o writes the listing to a file")
+    func outputFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sipladder-\(UUID().uuidString).json").path
+        let result = try run(["messages", Self.udpCall, "--format", "json", "-o", path])
+        #expect(result.status == 0)
+        #expect(result.output.isEmpty)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect((try JSONSerialization.jsonObject(with: data) as? [Any])?.count == 6)
+    }
+
+    @Test("a file that is not a capture: one line naming it on stderr, exit 2")
+    func notACapture() throws {
+        let path = try CaptureFileBuilder.write(Array("hello\n".utf8), name: "notes.txt")
+        let result = try run(["messages", path])
+        #expect(result.status == 2)
+        #expect(result.standardError == "sipladder: \(path): not a capture file (pcap or pcapng expected)\n")
+        #expect(result.output.isEmpty)
+    }
+
+    @Test("usage errors exit 2, not swift-argument-parser's 64", arguments: [
+        ["messages"], ["messages", "x.pcap", "--format", "yaml"], ["no-such-command"], ["messages", "--bogus", "x"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let result = try run(arguments)
+        #expect(result.status == 2)
+        #expect(!result.standardError.isEmpty)
+    }
+
+    @Test("--help exits 0")
+    func help() throws {
+        let result = try run(["messages", "--help"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE"))
+    }
+
+    @Test("a truncated capture lists what is complete and reports the truncation on stderr")
+    func truncatedCapture() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.udpCall))
+        let path = try CaptureFileBuilder.write(Array(bytes.dropLast(40)))
+        let result = try run(["messages", path])
+        #expect(result.status == 0)
+        #expect(result.output.split(separator: "\n").count == 5)
+        #expect(result.standardError.contains("capture_truncated"))
+    }
+}
