@@ -6,13 +6,14 @@ import Wire
 /// Finds every SIP message in a packet stream: decodes packets, reassembles TCP,
 /// recognises SIP by content on any port, frames it, and hands each message on in the
 /// order the capture completes them.
-public final class SIPMessageExtractor: MessageSink, StreamConsumerFactory {
+public final class SIPMessageExtractor: MessageSink {
     public let diagnostics = DiagnosticSink()
     public private(set) var packetCount: UInt64 = 0
     public private(set) var messageCount = 0
     private let limits: Limits
     private var decoder: PacketDecoder
-    private var tcp: TCPReassembler!
+    private let routers: StreamRouterFactory
+    private let tcp: TCPReassembler
     private let onMessage: (ObservedMessage) -> Void
     private var lastFrame: UInt64 = 0
     private var lastTime = Timestamp(seconds: 0, nanoseconds: 0)
@@ -21,7 +22,9 @@ public final class SIPMessageExtractor: MessageSink, StreamConsumerFactory {
         self.limits = limits
         self.decoder = PacketDecoder(limits: limits)
         self.onMessage = onMessage
-        self.tcp = TCPReassembler(limits: limits, factory: self)
+        routers = StreamRouterFactory(limits: limits)
+        tcp = TCPReassembler(limits: limits, factory: routers)
+        routers.sink = self
     }
 
     /// Reads a whole source, then ends every open stream.
@@ -57,10 +60,6 @@ public final class SIPMessageExtractor: MessageSink, StreamConsumerFactory {
     public func finish() {
         tcp.finish(frame: lastFrame, time: lastTime, diagnostics: diagnostics)
         decoder.finish(diagnostics: diagnostics)
-    }
-
-    public func makeConsumer(for stream: StreamDescriptor) -> StreamConsumer {
-        StreamRouter(stream: stream, limits: limits, sink: self)
     }
 
     func deliver(_ message: ObservedMessage) {

@@ -17,10 +17,10 @@ final class StreamRouter: StreamConsumer {
 
     private let stream: StreamDescriptor
     private let limits: Limits
-    private unowned let sink: MessageSink
+    private weak var sink: MessageSink?
     private(set) var carrier: Carrier = .undetermined
 
-    init(stream: StreamDescriptor, limits: Limits, sink: MessageSink) {
+    init(stream: StreamDescriptor, limits: Limits, sink: MessageSink?) {
         self.stream = stream
         self.limits = limits
         self.sink = sink
@@ -50,7 +50,7 @@ final class StreamRouter: StreamConsumer {
             return
         case .sip(var framer):
             if case .problem(let code, let detail)? = framer.noteGap(byteCount: byteCount) {
-                sink.report(.warning, code, frame: frame, detail + " (\(describe()))")
+                sink?.report(.warning, code, frame: frame, detail + " (\(describe()))")
             }
             carrier = .sip(framer)
         case .webSocket(var framer):
@@ -62,7 +62,7 @@ final class StreamRouter: StreamConsumer {
     func finish(_ end: StreamEnd, frame: UInt64, time: Timestamp) {
         guard case .sip(var framer) = carrier else { return }
         if case .problem(let code, let detail)? = framer.finish() {
-            sink.report(.warning, code, frame: frame, detail + " (\(describe()), \(end.rawValue))")
+            sink?.report(.warning, code, frame: frame, detail + " (\(describe()), \(end.rawValue))")
         }
         carrier = .sip(framer)
     }
@@ -83,10 +83,10 @@ final class StreamRouter: StreamConsumer {
         while let event = framer.next() {
             switch event {
             case .message(let message):
-                sink.deliver(ObservedMessage(frame: frame, time: time, source: stream.source,
+                sink?.deliver(ObservedMessage(frame: frame, time: time, source: stream.source,
                                              destination: stream.destination, transport: .tcp, message: message))
             case .problem(let code, let detail):
-                sink.report(.warning, code, frame: frame, detail + " (\(describe()))")
+                sink?.report(.warning, code, frame: frame, detail + " (\(describe()))")
             }
         }
     }
@@ -94,14 +94,26 @@ final class StreamRouter: StreamConsumer {
     private func handle(_ event: WebSocketFramer.Event, frame: UInt64, time: Timestamp) {
         switch event {
         case .problem(let code, let detail):
-            sink.report(.warning, code, frame: frame, detail + " (\(describe()))")
+            sink?.report(.warning, code, frame: frame, detail + " (\(describe()))")
         case .message(let payload):
             payload.withUnsafeBytes { bytes in
-                sink.deliverDatagram(bytes, frame: frame, time: time, source: stream.source,
+                sink?.deliverDatagram(bytes, frame: frame, time: time, source: stream.source,
                                      destination: stream.destination, transport: .ws)
             }
         }
     }
 
     private func describe() -> String { "TCP \(stream.source) → \(stream.destination)" }
+}
+
+/// Makes a `StreamRouter` for each TCP stream direction, all reporting to one sink.
+final class StreamRouterFactory: StreamConsumerFactory {
+    private let limits: Limits
+    weak var sink: MessageSink?
+
+    init(limits: Limits) { self.limits = limits }
+
+    func makeConsumer(for stream: StreamDescriptor) -> StreamConsumer {
+        StreamRouter(stream: stream, limits: limits, sink: sink)
+    }
 }

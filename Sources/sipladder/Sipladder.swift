@@ -28,20 +28,29 @@ struct Sipladder: ParsableCommand {
         } catch let failure as InputFailure {
             OutputStream.standardError.write("sipladder: \(failure.message)\n")
             OutputStream.standardError.flush()
-            Glibc.exit(ExitStatus.inputError)
+            terminate(ExitStatus.inputError)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {
                 OutputStream.standardOutput.write(message + "\n")
                 OutputStream.standardOutput.flush()
-                Glibc.exit(ExitStatus.success)
+                terminate(ExitStatus.success)
             }
             OutputStream.standardError.write(message + "\n")
             OutputStream.standardError.flush()
-            Glibc.exit(code.rawValue == ExitStatus.difference ? ExitStatus.difference : ExitStatus.inputError)
+            terminate(code.rawValue == ExitStatus.difference ? ExitStatus.difference : ExitStatus.inputError)
         }
     }
+}
+
+/// Ends the process with `status` (the C library's `exit`, which `main` shadows).
+func terminate(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #else
+    Darwin.exit(status)
+    #endif
 }
 
 /// The process exit statuses, as README documents them.

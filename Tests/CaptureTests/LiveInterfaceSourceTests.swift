@@ -39,6 +39,30 @@ struct LiveInterfaceSourceTests {
         #expect(statistics.received >= 5)
     }
 
+    @Test("the `any` pseudo-interface delivers Linux cooked frames")
+    func anyInterface() throws {
+        let port = UInt16.random(in: 50_000...59_000)
+        let source = try LiveInterfaceSource(.init(interface: "any", filter: "udp and dst port \(port)"))
+        let deadline = Date().addingTimeInterval(5)
+        source.shouldStop = { Date() > deadline }
+        let marker = Array("NOTIFY sip:any@127.0.0.1 SIP/2.0\r\n\r\n".utf8)
+        let sender = Thread {
+            for _ in 0..<3 {
+                Thread.sleep(forTimeInterval: 0.05)
+                UDPSender.send(marker, to: port)
+            }
+        }
+        sender.start()
+        var received: [[UInt8]] = []
+        try source.readPackets(into: DiagnosticSink()) { packet in
+            received.append(Array(packet.bytes))
+            return received.count == 3 ? .stop : .proceed
+        }
+        #expect([LinkType.linuxSLL, .linuxSLL2].contains(source.linkType))
+        #expect(received.count == 3)
+        #expect(received.allSatisfy { $0.suffix(marker.count).elementsEqual(marker) })
+    }
+
     @Test("a bad filter is a one-line error naming the filter")
     func badFilter() {
         #expect(throws: CaptureError.self) { try LiveInterfaceSource(.init(interface: "lo", filter: "udp port banana")) }

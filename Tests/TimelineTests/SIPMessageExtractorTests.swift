@@ -96,3 +96,22 @@ struct SIPMessageExtractorTests {
         #expect(result.diagnostics.kept.isEmpty)
     }
 }
+
+@Suite("Mixed link types")
+struct MixedLinkTypeTests {
+    @Test("an interface with an unknown link type is reported; the other interfaces are still analysed")
+    func unknownInterfaceDoesNotStopTheOthers() throws {
+        let sip = Array("OPTIONS sip:a@b SIP/2.0\r\nCall-ID: ok\r\n\r\n".utf8)
+        let ethernet = PacketBuilder.ethernet(PacketBuilder.ipv4(PacketBuilder.udp(sip)))
+        let raw = PacketBuilder.ipv6(PacketBuilder.udp(sip, sourcePort: 5080))
+        let file = CaptureFileBuilder.pcapng(
+            interfaces: [.init(linkType: 147), .init(linkType: 1), .init(linkType: 101)],
+            [.init(bytes: [1, 2, 3], interface: 0), .init(bytes: ethernet, interface: 1),
+             .init(bytes: [4, 5, 6], interface: 0), .init(bytes: raw, interface: 2)])
+        let result = try extract(try CaptureFileBuilder.write(file, name: "mixed.pcapng"))
+        #expect(result.messages.map(\.frame) == [2, 4])
+        #expect(result.messages.last?.source.description == "[2001:db8::1]:5080")
+        #expect(result.diagnostics.kept.map(\.code) == ["unsupported_link_type"])
+        #expect(result.diagnostics.kept.first?.message.contains("interface 0") == true)
+    }
+}
