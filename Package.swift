@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Modules follow the data flow (see README "Architecture"): a module imports only
-// modules to its left: Wire ← Capture ← Decode ← SIP ← Timeline ← Reports ← sipladder.
+// modules to its left: Wire ← Capture ← Decode ← SIP ← Payloads ← Timeline ← Reports ← sipladder.
+// SafeXML is a leaf beside Wire: every XML body goes through it.
 let package = Package(
     name: "sipladder",
     platforms: [.macOS(.v13)],
@@ -18,12 +19,19 @@ let package = Package(
             pkgConfig: "libpcap",
             providers: [.apt(["libpcap-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         .target(name: "Wire"),
+        .target(name: "SafeXML", dependencies: ["CLibXML2"]),
         .target(name: "Capture", dependencies: ["Wire", "CPcap"]),
         .target(name: "Decode", dependencies: ["Wire", "Capture"]),
-        .target(name: "SIP", dependencies: ["Wire"]),
-        .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP"]),
-        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Timeline"]),
+        .target(name: "SIP", dependencies: ["Wire", "Decode"]),
+        .target(name: "Payloads", dependencies: ["Wire", "SIP", "SafeXML"]),
+        .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads"]),
+        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Timeline"]),
         .executableTarget(
             name: "sipladder",
             dependencies: [
@@ -36,6 +44,8 @@ let package = Package(
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),
         .testTarget(name: "DecodeTests", dependencies: ["Decode", "TestSupport"]),
         .testTarget(name: "SIPTests", dependencies: ["SIP", "TestSupport"]),
+        .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
+        .testTarget(name: "PayloadsTests", dependencies: ["Payloads", "SIP", "SafeXML"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "TestSupport"]),
     ]

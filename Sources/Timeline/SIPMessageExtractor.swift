@@ -7,7 +7,7 @@ import Wire
 /// recognises SIP by content on any port, frames it, and hands each message on in the
 /// order the capture completes them.
 public final class SIPMessageExtractor: MessageSink {
-    public let diagnostics = DiagnosticSink()
+    public let diagnostics: DiagnosticSink
     public private(set) var packetCount: UInt64 = 0
     public private(set) var messageCount = 0
     private let limits: Limits
@@ -18,7 +18,9 @@ public final class SIPMessageExtractor: MessageSink {
     private var lastFrame: UInt64 = 0
     private var lastTime = Timestamp(seconds: 0, nanoseconds: 0)
 
-    public init(limits: Limits = .default, onMessage: @escaping (ObservedMessage) -> Void) {
+    public init(limits: Limits = .default, diagnostics: DiagnosticSink = DiagnosticSink(),
+                onMessage: @escaping (ObservedMessage) -> Void) {
+        self.diagnostics = diagnostics
         self.limits = limits
         self.decoder = PacketDecoder(limits: limits)
         self.onMessage = onMessage

@@ -45,8 +45,10 @@ struct MessagesCommand: ParsableCommand {
         }
         let writer = MessageListWriter(format: format, output: sink, timestampFractionDigits: opened.timestampFractionDigits)
         var writeFailure: Error?
-        let extractor = SIPMessageExtractor { message in
-            do { try writer.write(message) } catch { writeFailure = writeFailure ?? error }
+        let diagnostics = DiagnosticSink()
+        let analyzer = MessageAnalyzer(diagnostics: diagnostics)
+        let extractor = SIPMessageExtractor(diagnostics: diagnostics) { message in
+            do { try writer.write(analyzer.analyse(message)) } catch { writeFailure = writeFailure ?? error }
         }
         do {
             try extractor.run(opened.source)

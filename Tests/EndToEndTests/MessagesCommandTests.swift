@@ -16,11 +16,14 @@ struct MessagesCommandTests {
         let result = try run(["messages", Self.udpCall])
         #expect(result.status == 0)
         let lines = result.output.split(separator: "\n")
-        #expect(lines.count == 6)
+        let messageLines = lines.filter { !$0.hasPrefix("         ↳") }
+        #expect(messageLines.count == 6)
         let first = try #require(lines.first)
         #expect(first.hasPrefix("     1 20"))
         #expect(first.contains("127.0.0.1:5070 → 127.0.0.2:5060 UDP INVITE sip:bob@127.0.0.2:5060  CSeq: 1 INVITE  Call-ID: 1-"))
-        #expect(lines[1].contains(" UDP 180 Ringing  CSeq: 1 INVITE"))
+        // The decoded payload follows its message, indented.
+        #expect(lines[1] == "         ↳ media audio 6000/RTP/AVP at 127.0.0.1")
+        #expect(lines[2].contains(" UDP 180 Ringing  CSeq: 1 INVITE"))
     }
 
     @Test("JSON: an array of objects with every documented key, absent values as null")
@@ -30,7 +33,8 @@ struct MessagesCommandTests {
         let array = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
         #expect(array.count == 6)
         let keys: Set<String> = ["frame", "time", "src", "dst", "transport", "method", "requestUri", "status", "reason",
-                                 "callId", "cseq", "from", "to", "contentType", "bodyLength"]
+                                 "callId", "cseq", "from", "to", "contentType", "bodyLength", "transaction", "retransmission",
+                                 "responseTime", "dialog", "subscription", "payload", "diagnostics", "authentication"]
         for object in array { #expect(Set(object.keys) == keys) }
         let invite = array[0], ringing = array[1]
         #expect(invite["frame"] as? Int == 1)
@@ -45,6 +49,13 @@ struct MessagesCommandTests {
         #expect(ringing["status"] as? Int == 180)
         #expect(ringing["reason"] as? String == "Ringing")
         #expect(ringing["method"] is NSNull)
+        #expect(Set(array.map { $0["dialog"] as? String }) == ["d1"])
+        #expect(array.map { $0["transaction"] as? String } == ["t1", "t1", "t1", "t2", "t3", "t3"])
+        #expect((array[2]["responseTime"] as? Double ?? 0) > 0)
+        let payload = try #require(invite["payload"] as? [String: Any])
+        #expect(payload["type"] as? String == "sdp")
+        #expect(payload["summary"] as? String == "media audio 6000/RTP/AVP at 127.0.0.1")
+        #expect((payload["media"] as? [[String: Any]])?.first?["kind"] as? String == "audio")
         let time = try #require(invite["time"] as? String)
         #expect(time.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"#, options: .regularExpression) != nil)
     }
@@ -98,7 +109,7 @@ struct MessagesCommandTests {
         let path = try CaptureFileBuilder.write(Array(bytes.dropLast(40)))
         let result = try run(["messages", path])
         #expect(result.status == 0)
-        #expect(result.output.split(separator: "\n").count == 5)
+        #expect(result.output.split(separator: "\n").filter { !$0.hasPrefix("         ↳") }.count == 5)
         #expect(result.standardError.contains("capture_truncated"))
     }
 }

@@ -1,3 +1,5 @@
+import Payloads
+
 /// The one-line text form of a SIP message, for `sipladder messages`:
 ///
 /// `    12 2026-01-02T10:00:00.123456Z 10.0.0.5:50123 → 10.0.0.1:5061 UDP INVITE sip:bob@contoso.com  CSeq: 1 INVITE  Call-ID: a84b4c76e66710`
@@ -14,7 +16,19 @@ public enum MessageLineRenderer {
         var line = "\(paddedFrame) \(record.time) \(record.src) → \(record.dst) \(record.transport.uppercased()) \(TextSanitizer.clean(label))"
         if let cseq = record.cseq { line += "  CSeq: \(cseq.seq) \(TextSanitizer.clean(cseq.method))" }
         if let callId = record.callId { line += "  Call-ID: \(TextSanitizer.clean(callId))" }
+        if record.retransmission { line += "  (retransmission)" }
         return line
+    }
+
+    /// The indented line under a message: its decoded payload and diagnostics, if any.
+    public static func detail(_ record: MessageRecord) -> String? {
+        var parts: [String] = []
+        if let payload = record.payload { parts.append(payload.payload.summary) }
+        for diagnostic in record.diagnostics { parts.append("\(diagnostic.header): \(diagnostic.summary)") }
+        let challenges = record.authentication.filter { $0.header.hasSuffix("Authenticate") }
+        if !challenges.isEmpty { parts.append("auth: " + challenges.map(\.summary).joined(separator: ", ")) }
+        guard !parts.isEmpty else { return nil }
+        return "         ↳ " + TextSanitizer.clean(parts.joined(separator: "; "))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SIP
 import Timeline
 
 /// Streams the `messages` listing as it is produced: text lines, or a JSON array
@@ -24,11 +25,12 @@ public final class MessageListWriter {
         if format == .json { output.write("[") }
     }
 
-    public func write(_ message: ObservedMessage) throws {
+    public func write(_ message: AnalysedMessage) throws {
         let record = MessageRecord(message, timestampFractionDigits: fractionDigits)
         switch format {
         case .text:
             output.write(MessageLineRenderer.line(record) + "\n")
+            if let summary = MessageLineRenderer.detail(record) { output.write(summary + "\n") }
         case .json:
             let data = try encoder.encode(record)
             output.write(written == 0 ? "\n  " : ",\n  ")

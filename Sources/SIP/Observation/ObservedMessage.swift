@@ -1,5 +1,4 @@
 import Decode
-import SIP
 import Wire
 
 /// A SIP message as seen in the capture: where, when, how, and what.

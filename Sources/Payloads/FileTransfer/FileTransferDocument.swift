@@ -1,0 +1,56 @@
+import SafeXML
+
+/// Lync peer-to-peer file transfer control (`application/ms-filetransfer+xml`, namespace
+/// `http://schemas.microsoft.com/rtc/2009/05/filetransfer`): requests (`publishFile`,
+/// `downloadFile`, `cancelTransfer`), responses with their code, and progress notices.
+public struct FileTransferDocument: Equatable, Sendable, Codable {
+    /// `request`, `response` or `notify`.
+    public let kind: String
+    /// The request's operation: `publishFile`, `downloadFile`, `cancelTransfer`, or
+    /// `fileTransferProgress` for a notify.
+    public let operation: String?
+    public let requestID: String?
+    /// Responses: `success`, `pending`, `failure`.
+    public let code: String?
+    public let reason: String?
+    public let fileID: String?
+    public let fileName: String?
+    public let fileSize: Int?
+    public let transferID: String?
+    /// Progress: the byte range received so far.
+    public let bytesFrom: Int?
+    public let bytesTo: Int?
+
+    public var summary: String {
+        switch kind {
+        case "response":
+            return "file transfer response \(code ?? "?") to request \(requestID ?? "?")" + (reason.map { " (\($0))" } ?? "")
+        case "notify":
+            return "file transfer progress: bytes \(bytesFrom.map(String.init) ?? "?")–\(bytesTo.map(String.init) ?? "?")"
+        default:
+            var text = "\(operation ?? "request") \(fileName.map { "\"\($0)\"" } ?? "")"
+            if let fileSize { text += " (\(fileSize) bytes)" }
+            return text.replacingDoubleSpaces + " [request \(requestID ?? "?")]"
+        }
+    }
+
+    static func decode(_ root: XMLElement) -> FileTransferDocument {
+        let operation = root.children.first
+        let fileInfo = root.descendants(named: "fileInfo").first
+        let received = root.descendants(named: "bytesReceived").first
+        return FileTransferDocument(
+            kind: root.name, operation: operation?.name, requestID: root[attribute: "requestId"],
+            code: root[attribute: "code"], reason: root[attribute: "reason"],
+            fileID: fileInfo?.childText("id"), fileName: fileInfo?.childText("name"),
+            fileSize: fileInfo?.childText("size").flatMap { Int($0) },
+            transferID: root.descendants(named: "transferId").first?.allText.trimmingWhitespace,
+            bytesFrom: received?.childText("from").flatMap { Int($0) },
+            bytesTo: received?.childText("to").flatMap { Int($0) })
+    }
+}
+
+extension String {
+    var replacingDoubleSpaces: String {
+        split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+}

@@ -1,0 +1,44 @@
+/// RFC 4648 base64, tolerant of missing padding and line breaks (Lync strips `=`
+/// padding from `msgr`). Nil for any other character.
+enum Base64 {
+    private static let values: [UInt8: UInt8] = {
+        var table: [UInt8: UInt8] = [:]
+        for (index, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            table[character] = UInt8(index)
+        }
+        table[UInt8(ascii: "-")] = 62   // base64url
+        table[UInt8(ascii: "_")] = 63
+        return table
+    }()
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count * 3 / 4)
+        var accumulator: UInt32 = 0, bits = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "=") { break }
+            if byte == 0x0D || byte == 0x0A || byte == 0x20 || byte == 0x09 { continue }
+            guard let value = values[byte] else { return nil }
+            accumulator = accumulator << 6 | UInt32(value)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                output.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        return output
+    }
+}
+
+/// UTF-16LE text such as `msgr`'s `X-MMS-IM-Format` spec.
+enum UTF16Text {
+    static func decodeLittleEndian(_ bytes: [UInt8]) -> String {
+        var units: [UInt16] = []
+        var index = 0
+        while index + 1 < bytes.count {
+            units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
+            index += 2
+        }
+        return String(decoding: units, as: UTF16.self)
+    }
+}

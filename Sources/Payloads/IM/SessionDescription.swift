@@ -1,0 +1,64 @@
+/// An SDP body (RFC 8866), reduced to what says what a session is for: its media lines
+/// with ports and protocols, the connection address, and a few attributes.
+public struct SessionDescription: Equatable, Sendable, Codable {
+    public struct Media: Equatable, Sendable, Codable {
+        /// `message`, `audio`, `video`, `data`, `applicationsharing`…
+        public let kind: String
+        public let port: Int?
+        public let proto: String
+        public let formats: [String]
+        /// `sendonly`, `recvonly`, `sendrecv`, `inactive` when given.
+        public let direction: String?
+        public let connectionAddress: String?
+    }
+
+    public let origin: String?
+    public let connectionAddress: String?
+    public let media: [Media]
+    /// The first IM text of the offer, from the INVITE's `ms-text-format` header.
+    public let firstMessage: IMText?
+
+    /// `m=message … sip null`: an IM session (OCS 2007+; `x-ms-message` for older peers).
+    public var isInstantMessaging: Bool { media.contains { $0.kind == "message" || $0.kind == "x-ms-message" } }
+
+    public var summary: String {
+        var text = media.isEmpty ? "session description without media"
+            : "media " + media.map { "\($0.kind) \($0.port.map(String.init) ?? "?")/\($0.proto)" + ($0.direction.map { " \($0)" } ?? "") }
+                .joined(separator: ", ")
+        if let address = connectionAddress ?? media.compactMap(\.connectionAddress).first { text += " at \(address)" }
+        if let firstMessage { text += ", first text \(Abbreviation.quoted(firstMessage.text))" }
+        return text
+    }
+
+    static func decode(_ body: [UInt8], firstMessage: IMText? = nil) -> SessionDescription {
+        var origin: String?, sessionAddress: String?
+        var media: [Media] = []
+        var current: (kind: String, port: Int?, proto: String, formats: [String], direction: String?, address: String?)?
+        func close() {
+            if let item = current {
+                media.append(Media(kind: item.kind, port: item.port, proto: item.proto, formats: item.formats,
+                                   direction: item.direction, connectionAddress: item.address))
+            }
+        }
+        for line in String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            guard line.count >= 2, line.dropFirst().first == "=" else { continue }
+            let value = String(line.dropFirst(2))
+            switch line.first {
+            case "o": origin = value
+            case "c":
+                let address = value.split(separator: " ").last.map(String.init)
+                if current == nil { sessionAddress = address } else { current?.address = address }
+            case "m":
+                close()
+                let fields = value.split(separator: " ").map(String.init)
+                current = (fields.first ?? "?", fields.count > 1 ? Int(fields[1].split(separator: "/")[0]) : nil,
+                           fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
+            case "a" where ["sendonly", "recvonly", "sendrecv", "inactive"].contains(value):
+                current?.direction = value
+            default: break
+            }
+        }
+        close()
+        return SessionDescription(origin: origin, connectionAddress: sessionAddress, media: media, firstMessage: firstMessage)
+    }
+}

@@ -1,0 +1,90 @@
+import SafeXML
+
+/// Splits a MIME multipart body (RFC 2046 §5.1) into its parts: each part's headers and
+/// bytes. Bounded: at most `maximumParts` parts; a body without its boundary is one problem.
+enum MultipartBody {
+    struct Part {
+        let headers: [(name: String, value: String)]
+        let body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+    }
+
+    static let maximumParts = 1000
+
+    static func split(_ body: [UInt8], boundary: String) -> [Part]? {
+        let delimiter = Array(("--" + boundary).utf8)
+        let positions = occurrences(of: delimiter, in: body)
+        guard positions.count >= 2 else { return nil }
+        var parts: [Part] = []
+        for (start, end) in zip(positions, positions.dropFirst()) where parts.count < maximumParts {
+            var partStart = start + delimiter.count
+            // The delimiter line ends with CRLF (or LF); "--" after it closes the body.
+            if partStart + 1 < body.count, body[partStart] == 0x2D, body[partStart + 1] == 0x2D { break }
+            while partStart < end, body[partStart] == 0x20 || body[partStart] == 0x09 { partStart += 1 }
+            if partStart < end, body[partStart] == 0x0D { partStart += 1 }
+            if partStart < end, body[partStart] == 0x0A { partStart += 1 }
+            var partEnd = end   // the CRLF before the next delimiter belongs to it
+            if partEnd > partStart, body[partEnd - 1] == 0x0A { partEnd -= 1 }
+            if partEnd > partStart, body[partEnd - 1] == 0x0D { partEnd -= 1 }
+            parts.append(part(Array(body[partStart..<max(partStart, partEnd)])))
+        }
+        return parts
+    }
+
+    /// Positions where `delimiter` starts a line.
+    private static func occurrences(of delimiter: [UInt8], in body: [UInt8]) -> [Int] {
+        guard let first = delimiter.first, body.count >= delimiter.count else { return [] }
+        var found: [Int] = []
+        var index = 0
+        while index <= body.count - delimiter.count {
+            if body[index] == first, index == 0 || body[index - 1] == 0x0A,
+               body[index..<(index + delimiter.count)].elementsEqual(delimiter) {
+                found.append(index)
+                index += delimiter.count
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    private static func part(_ bytes: [UInt8]) -> Part {
+        var headers: [(String, String)] = []
+        var index = 0
+        while index < bytes.count {
+            var lineEnd = index
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var contentEnd = lineEnd
+            if contentEnd > index, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let line = String(decoding: bytes[index..<contentEnd], as: UTF8.self)
+            index = lineEnd + 1
+            if line.isEmpty { return Part(headers: headers, body: index <= bytes.count ? Array(bytes[min(index, bytes.count)...]) : []) }
+            if let colon = line.firstIndex(of: ":") {
+                headers.append((String(line[..<colon]).trimmingWhitespace, String(line[line.index(after: colon)...]).trimmingWhitespace))
+            } else {
+                // No header section: the part is all body.
+                return Part(headers: [], body: bytes)
+            }
+        }
+        return Part(headers: headers, body: [])
+    }
+}
+
+/// `type/subtype; name=value; …` from a Content-Type header.
+public struct MediaType: Equatable, Sendable {
+    /// Lower-cased `type/subtype`.
+    public let essence: String
+    /// Parameters by lower-cased name, quotes removed.
+    public let parameters: [String: String]
+
+    public init(_ header: String) {
+        let segments = ParameterList.parse(header, separator: ";")
+        essence = (segments.first?.0 ?? "").lowercased()
+        var parameters: [String: String] = [:]
+        for (name, value) in segments.dropFirst() { parameters[name.lowercased()] = value }
+        self.parameters = parameters
+    }
+}

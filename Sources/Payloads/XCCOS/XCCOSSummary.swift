@@ -1,0 +1,51 @@
+extension XCCOSDocument {
+    /// One line: what each item does, e.g. `rpl:join 200 SUCCESS_OK, room "Release Team", 2 users (answers envid 5001)`.
+    public var summary: String {
+        guard !items.isEmpty else { return "XCCOS envelope \(envelopeID ?? "?") with no command" }
+        return items.map(\.summary).joined(separator: "; ")
+    }
+}
+
+extension XCCOSItem {
+    public var summary: String {
+        var parts = [id]
+        if let response { parts.append([response.code.map(String.init), response.text].compactMap { $0 }.joined(separator: " ")) }
+        if kind == .groupChat, let message = messages.first {
+            parts.append("\(message.author ?? "?") in \(message.channelURI ?? "?"): \(Abbreviation.quoted(message.text))")
+        }
+        for room in channelIDs { parts.append("room \(room.uri ?? room.value ?? "?")") }
+        for room in channels {
+            var text = "room " + (room.name.map { "\"\($0)\"" } ?? room.uri ?? "?")
+            if let topic = room.topic, !topic.isEmpty { text += " topic \"\(topic)\"" }
+            parts.append(text)
+        }
+        if !users.isEmpty { parts.append(users.count == 1 ? "user \(users[0].uri ?? "?")" : "\(users.count) users") }
+        if let fileTransfer { parts.append("file \(fileTransfer.fileURL ?? "?") for \(fileTransfer.channelURI ?? "?")") }
+        if let token { parts.append("token \(token.token ?? "?") at \(token.serverURI ?? "?")") }
+        if let historyCount { parts.append("last \(historyCount) messages") }
+        if kind != .groupChat, !messages.isEmpty { parts.append("\(messages.count) history messages") }
+        if !failures.isEmpty { parts.append("\(failures.count) failed") }
+        if let repliesTo { parts.append("(answers envid \(repliesTo.envelopeID ?? "?"))") }
+        return parts.joined(separator: ", ").replacingFirstSeparator()
+    }
+}
+
+private extension String {
+    /// `rpl:join, 200 SUCCESS_OK` reads better as `rpl:join 200 SUCCESS_OK`.
+    func replacingFirstSeparator() -> String {
+        guard let range = range(of: ", ") else { return self }
+        return replacingCharacters(in: range, with: " ")
+    }
+}
+
+/// Short, single-line renderings of wire text for summaries.
+enum Abbreviation {
+    static let maximumLength = 80
+
+    /// The text on one line, cut at `maximumLength` characters, in quotes.
+    static func quoted(_ text: String) -> String {
+        let oneLine = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
+        let cut = oneLine.count > maximumLength ? String(oneLine.prefix(maximumLength)) + "…" : oneLine
+        return "\"\(cut)\""
+    }
+}

@@ -1,0 +1,172 @@
+import Wire
+
+/// Ties messages to dialogs by Call-ID and tags (RFC 3261 §12), following early,
+/// confirmed and terminated states, and forking (several To tags answering one request).
+///
+/// A dialog is named when its creating request (INVITE, SUBSCRIBE, REFER) is seen, so
+/// the request and every response share the id. A request inside a dialog whose start
+/// was not captured opens the dialog there.
+public struct DialogTracker {
+    struct Key: Hashable {
+        let callID: String
+        let lowerTag: String
+        let upperTag: String
+
+        init(callID: String, _ first: String, _ second: String) {
+            self.callID = callID
+            lowerTag = min(first, second)
+            upperTag = max(first, second)
+        }
+    }
+
+    struct CallerKey: Hashable {
+        let callID: String
+        let tag: String
+    }
+
+    static let creatingMethods: Set<SIPMethod> = [.invite, .subscribe, .refer]
+    static let lingerSeconds = 32.0
+
+    public private(set) var dialogs: [String: Dialog] = [:]
+    private var byKey: [Key: String] = [:]
+    /// Dialogs created by a request, by the creator's Call-ID and tag; all forks listed.
+    private var byCaller: [CallerKey: [String]] = [:]
+    private var nextNumber = 1
+    private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    public private(set) var dialogCount = 0
+
+    public init() {}
+
+    public var openDialogs: Int { dialogs.count }
+
+    /// The dialog this message belongs to, if any, after updating its state.
+    public mutating func observe(_ observed: ObservedMessage) -> String? {
+        sweep(now: observed.time)
+        let message = observed.message
+        guard let callID = message.callID, let fromTag = message.from?.tag else { return nil }
+        let toTag = message.to?.tag
+        let id: String?
+        if let status = message.statusCode {
+            id = observeResponse(message, status: status, callID: callID, fromTag: fromTag, toTag: toTag)
+        } else {
+            id = observeRequest(message, callID: callID, fromTag: fromTag, toTag: toTag, time: observed.time)
+        }
+        if let id { dialogs[id]?.lastActivity = observed.time }
+        return id
+    }
+
+    /// Ends a dialog for a reason outside its own messages (a subscription terminated).
+    public mutating func terminate(_ id: String) {
+        dialogs[id]?.state = .terminated
+    }
+
+    private mutating func observeRequest(_ message: SIPMessage, callID: String, fromTag: String, toTag: String?,
+                                         time: Timestamp) -> String? {
+        guard let method = message.method else { return nil }
+        if let toTag, !toTag.isEmpty {
+            if let id = byKey[Key(callID: callID, fromTag, toTag)] { return id }
+            // The ACK for a refusal carries the refusal's To tag, which names no dialog.
+            if method == .ack || method == .cancel, let id = byCaller[CallerKey(callID: callID, tag: fromTag)]?.first {
+                return id
+            }
+            // The creator's side may not have seen the answer yet (NOTIFY before the 200 to
+            // SUBSCRIBE): bind the pending dialog this request names.
+            for tag in [toTag, fromTag] {
+                if let id = byCaller[CallerKey(callID: callID, tag: tag)]?.first(where: { dialogs[$0]?.remoteTag == nil }) {
+                    bind(id, remoteTag: tag == toTag ? fromTag : toTag, callID: callID)
+                    return id
+                }
+            }
+            return open(callID: callID, localTag: fromTag, remoteTag: toTag, method: method, state: .confirmed, time: time)
+        }
+        let caller = CallerKey(callID: callID, tag: fromTag)
+        if let existing = byCaller[caller]?.first {
+            // A new attempt after a refusal (INVITE again after 407) revives the dialog.
+            if Self.creatingMethods.contains(method), let dialog = dialogs[existing],
+               dialog.state == .terminated, dialog.remoteTag == nil {
+                dialogs[existing]?.state = .initiated
+            }
+            return existing
+        }
+        guard Self.creatingMethods.contains(method) else { return nil }
+        return open(callID: callID, localTag: fromTag, remoteTag: nil, method: method, state: .initiated, time: time)
+    }
+
+    private mutating func observeResponse(_ message: SIPMessage, status: Int, callID: String, fromTag: String,
+                                          toTag: String?) -> String? {
+        let caller = CallerKey(callID: callID, tag: fromTag)
+        var id: String?
+        if let toTag, !toTag.isEmpty {
+            id = byKey[Key(callID: callID, fromTag, toTag)]
+            // Only a 101–299 answer to the creating request makes a dialog (RFC 3261 §12.1);
+            // the To tag of a 401 or 486 names no dialog.
+            let createsDialog = (101..<300).contains(status) && message.cseq.map { Self.creatingMethods.contains($0.method) } == true
+            if id == nil, let candidates = byCaller[caller], let first = candidates.first, let dialog = dialogs[first] {
+                if !createsDialog {
+                    id = first
+                } else if let unbound = candidates.first(where: { dialogs[$0]?.remoteTag == nil }) {
+                    bind(unbound, remoteTag: toTag, callID: callID)
+                    id = unbound
+                } else {
+                    // Forking: a second To tag answering the same request is a dialog of its own.
+                    id = open(callID: callID, localTag: fromTag, remoteTag: toTag, method: dialog.method,
+                              state: .initiated, time: dialog.start)
+                }
+            }
+        } else {
+            id = byCaller[caller]?.first
+        }
+        guard let id, let dialog = dialogs[id], let cseqMethod = message.cseq?.method else { return id }
+        updateState(of: dialog, status: status, cseqMethod: cseqMethod, hasToTag: toTag != nil)
+        return id
+    }
+
+    private mutating func updateState(of dialog: Dialog, status: Int, cseqMethod: SIPMethod, hasToTag: Bool) {
+        var state = dialog.state
+        if cseqMethod == dialog.method, state != .terminated {
+            switch status {
+            case 101..<200 where hasToTag && state == .initiated: state = .early
+            case 200..<300: state = .confirmed
+            case 300...: if state != .confirmed { state = .terminated }
+            default: break
+            }
+        }
+        if cseqMethod == .bye, (200..<300).contains(status) || status == 481 { state = .terminated }
+        dialogs[dialog.id]?.state = state
+    }
+
+    private mutating func open(callID: String, localTag: String, remoteTag: String?, method: SIPMethod,
+                               state: Dialog.State, time: Timestamp) -> String {
+        let id = "d\(nextNumber)"
+        nextNumber += 1
+        dialogCount += 1
+        dialogs[id] = Dialog(id: id, callID: callID, localTag: localTag, remoteTag: remoteTag, method: method,
+                             state: state, start: time, lastActivity: time)
+        byCaller[CallerKey(callID: callID, tag: localTag), default: []].append(id)
+        if let remoteTag { byKey[Key(callID: callID, localTag, remoteTag)] = id }
+        return id
+    }
+
+    private mutating func bind(_ id: String, remoteTag: String, callID: String) {
+        guard let dialog = dialogs[id] else { return }
+        dialogs[id]?.remoteTag = remoteTag
+        byKey[Key(callID: callID, dialog.localTag, remoteTag)] = id
+    }
+
+    private mutating func sweep(now: Timestamp) {
+        guard now.seconds(since: lastSweep) >= 1 else { return }
+        lastSweep = now
+        let expired = dialogs.values.filter { dialog in
+            dialog.state == .terminated && now.seconds(since: dialog.lastActivity) > Self.lingerSeconds
+        }
+        for dialog in expired { forget(dialog) }
+    }
+
+    private mutating func forget(_ dialog: Dialog) {
+        dialogs[dialog.id] = nil
+        let caller = CallerKey(callID: dialog.callID, tag: dialog.localTag)
+        byCaller[caller]?.removeAll { $0 == dialog.id }
+        if byCaller[caller]?.isEmpty == true { byCaller[caller] = nil }
+        if let remoteTag = dialog.remoteTag { byKey[Key(callID: dialog.callID, dialog.localTag, remoteTag)] = nil }
+    }
+}

@@ -1,0 +1,90 @@
+import Decode
+
+/// Who is who: users by address of record, with the endpoint ids (`epid`), GRUUs,
+/// contacts and capture endpoints each was seen on — so a ladder can label a column
+/// with a user rather than an address.
+///
+/// A request carrying a single Via came straight from its sender's user agent, so its
+/// source is where the From user sits; a response carrying a single Via goes straight
+/// back to that agent. Messages relayed by a proxy say nothing about addresses.
+public struct IdentityRegistry {
+    public struct User: Equatable, Sendable {
+        public let addressOfRecord: String
+        public internal(set) var displayNames: Set<String> = []
+        public internal(set) var endpointIDs: Set<String> = []
+        public internal(set) var gruus: Set<String> = []
+        public internal(set) var contacts: Set<String> = []
+        public internal(set) var endpoints: Set<Endpoint> = []
+    }
+
+    public private(set) var users: [String: User] = [:]
+    /// Bounds the registry on hostile captures with endless distinct URIs.
+    public static let maximumUsers = 100_000
+
+    public init() {}
+
+    /// The user whose agent sits at `endpoint`, when exactly one was seen there.
+    public func user(at endpoint: Endpoint) -> User? {
+        let matches = users.values.filter { $0.endpoints.contains(endpoint) }
+        return matches.count == 1 ? matches.first : nil
+    }
+
+    public mutating func observe(_ observed: ObservedMessage) {
+        let message = observed.message
+        for party in [message.from, message.to].compactMap({ $0 }) {
+            update(party.uri) { user in
+                if let name = party.displayName, !name.isEmpty { user.displayNames.insert(name) }
+            }
+        }
+        if let epid = message.from?.parameters["epid"] { update(message.from?.uri) { $0.endpointIDs.insert(epid) } }
+        if let epid = message.to?.parameters["epid"] { update(message.to?.uri) { $0.endpointIDs.insert(epid) } }
+        let singleHop = message.values(.via).count == 1
+        if message.statusCode == nil {
+            for contact in message.values(.contact) { recordContact(contact, for: message.from?.uri) }
+            if singleHop { update(message.from?.uri) { $0.endpoints.insert(observed.source) } }
+        } else {
+            if message.cseq?.method == .register {
+                for contact in message.values(.contact) { recordRegisteredGRUU(contact, for: message.to?.uri) }
+            } else {
+                for contact in message.values(.contact) { recordContact(contact, for: message.to?.uri) }
+            }
+            if singleHop { update(message.from?.uri) { $0.endpoints.insert(observed.destination) } }
+        }
+    }
+
+    /// `sip:Alice@Contoso.com;transport=tls` → `sip:alice@contoso.com`.
+    public static func addressOfRecord(_ uri: String) -> String? {
+        var text = uri.trimmingSpaces
+        if text.hasPrefix("<"), text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
+        if let cut = text.firstIndex(where: { $0 == ";" || $0 == "?" }) { text = String(text[..<cut]) }
+        guard text.lowercased().hasPrefix("sip:") || text.lowercased().hasPrefix("sips:") || text.lowercased().hasPrefix("tel:"),
+              text.count > 4 else { return nil }
+        return text.lowercased()
+    }
+
+    private mutating func update(_ uri: String?, _ change: (inout User) -> Void) {
+        guard let uri, let aor = Self.addressOfRecord(uri) else { return }
+        guard users[aor] != nil || users.count < Self.maximumUsers else { return }
+        var user = users[aor] ?? User(addressOfRecord: aor)
+        change(&user)
+        users[aor] = user
+    }
+
+    private mutating func recordContact(_ contact: String, for owner: String?) {
+        let address = NameAddress(parsing: contact)
+        let lowered = address.uri.lowercased()
+        let isGRUU = lowered.contains(";gruu") || lowered.contains("opaque=user:epid:")
+        update(owner) { user in
+            if isGRUU { user.gruus.insert(address.uri) } else { user.contacts.insert(address.uri) }
+        }
+    }
+
+    /// A REGISTER 200 lists the user's contacts, each with the `gruu="…"` it was given.
+    private mutating func recordRegisteredGRUU(_ contact: String, for owner: String?) {
+        let address = NameAddress(parsing: contact)
+        update(owner) { user in
+            user.contacts.insert(address.uri)
+            if let gruu = address.parameters["gruu"], !gruu.isEmpty { user.gruus.insert(gruu.trimmingQuotes) }
+        }
+    }
+}

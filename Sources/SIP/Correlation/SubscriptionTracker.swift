@@ -1,0 +1,85 @@
+/// Follows subscriptions by dialog and event package: SUBSCRIBE, its answer (with a
+/// piggy-backed first notification), NOTIFY and BENOTIFY with Subscription-State.
+public struct SubscriptionTracker {
+    struct Key: Hashable {
+        let dialogID: String
+        let event: String
+    }
+
+    private var byKey: [Key: Subscription] = [:]
+    private var nextNumber = 1
+
+    public init() {}
+
+    public var openSubscriptions: Int { byKey.count }
+
+    /// The subscription this message concerns, after updating it; nil for other messages.
+    /// Returns whether the subscription ended, so the dialog can be closed.
+    public mutating func observe(_ message: SIPMessage, dialogID: String?) -> (Subscription?, ended: Bool) {
+        guard let dialogID, let cseqMethod = message.cseq?.method else { return (nil, false) }
+        let isSubscribe = cseqMethod == .subscribe
+        let isNotify = cseqMethod == .notify || cseqMethod == .benotify
+        guard isSubscribe || isNotify else { return (nil, false) }
+        let event = Self.eventPackage(message) ?? byKey.keys.first { $0.dialogID == dialogID }?.event ?? "?"
+        let key = Key(dialogID: dialogID, event: event)
+        var subscription = byKey[key] ?? Subscription(id: "s\(nextNumber)", event: event, state: .requested, expires: nil,
+                                                      piggybackedNotify: false, reason: nil, notifyCount: 0)
+        if byKey[key] == nil { nextNumber += 1 }
+        switch (message.statusCode, isSubscribe) {
+        case (nil, true):
+            subscription.expires = message.first(.expires).flatMap { Int($0.trimmingSpaces) } ?? subscription.expires
+        case (let status?, true):
+            applySubscribeAnswer(status, message, to: &subscription)
+        case (nil, false):
+            subscription.notifyCount += 1
+            if let header = message.first(SIPHeaderName("Subscription-State")) { apply(header, to: &subscription) }
+        default:
+            break   // responses to NOTIFY change nothing
+        }
+        byKey[key] = subscription
+        let ended = subscription.state == .terminated || subscription.state == .failed
+        if ended { byKey[key] = nil }
+        return (subscription, ended)
+    }
+
+    private func applySubscribeAnswer(_ status: Int, _ message: SIPMessage, to subscription: inout Subscription) {
+        switch status {
+        case 200..<300:
+            if subscription.state == .requested || subscription.state == .pending {
+                subscription.state = status == 202 ? .pending : .active
+            }
+            subscription.expires = message.first(.expires).flatMap { Int($0.trimmingSpaces) } ?? subscription.expires
+            if subscription.expires == 0 { subscription.state = .terminated }
+            if !message.body.isEmpty { subscription.piggybackedNotify = true }
+        case 300...:
+            if subscription.state == .requested { subscription.state = .failed }
+        default:
+            break
+        }
+    }
+
+    /// `active;expires=3600`, `terminated;reason=timeout`.
+    private func apply(_ header: String, to subscription: inout Subscription) {
+        let parts = header.split(separator: ";").map { $0.trimmingSpaces }
+        switch parts.first?.lowercased() {
+        case "active": subscription.state = .active
+        case "pending": subscription.state = .pending
+        case "terminated": subscription.state = .terminated
+        default: break
+        }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            switch pair[0].lowercased() {
+            case "expires": subscription.expires = Int(pair[1])
+            case "reason": subscription.reason = pair[1]
+            default: break
+            }
+        }
+    }
+
+    /// The Event header's package, without parameters: `presence`, `vnd-microsoft-roaming-contacts`…
+    static func eventPackage(_ message: SIPMessage) -> String? {
+        message.first(.event).map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
+    }
+}

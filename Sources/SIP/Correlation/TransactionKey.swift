@@ -1,0 +1,27 @@
+/// What ties requests and responses into one transaction.
+///
+/// By the top Via's branch and the CSeq method (RFC 3261 §17.2.3), or — for stacks whose
+/// branch lacks the RFC 3261 cookie — by Call-ID, CSeq and From tag (RFC 2543 matching).
+/// An ACK is keyed as INVITE, so the ACK for a non-2xx final joins its INVITE transaction.
+struct TransactionKey: Hashable {
+    enum Basis: Hashable {
+        case branch(String)
+        case legacy(callID: String, sequence: UInt32, fromTag: String)
+    }
+
+    let basis: Basis
+    let method: String
+
+    init?(_ message: SIPMessage, treatAckAsInvite: Bool = true) {
+        guard let cseq = message.cseq else { return nil }
+        var method = cseq.method.rawValue
+        if treatAckAsInvite, method == SIPMethod.ack.rawValue { method = SIPMethod.invite.rawValue }
+        self.method = method
+        if let branch = ViaBranch.rfc3261Branch(of: message) {
+            basis = .branch(branch)
+        } else {
+            guard let callID = message.callID else { return nil }
+            basis = .legacy(callID: callID, sequence: cseq.sequence, fromTag: message.from?.tag ?? "")
+        }
+    }
+}

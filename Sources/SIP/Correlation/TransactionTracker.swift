@@ -1,0 +1,134 @@
+import Wire
+
+/// Groups messages into transactions, recognises retransmissions, and measures response
+/// times (RFC 3261 §17).
+///
+/// Completed transactions are kept for 32 s of capture time (64×T1, how long an RFC 3261
+/// transaction lingers for retransmissions), then released: memory follows the open
+/// transactions, not the capture.
+public struct TransactionTracker {
+    /// What the tracker says about one message.
+    public struct Assignment: Equatable, Sendable {
+        public let transactionID: String?
+        public let isRetransmission: Bool
+        /// On the first final response: seconds since the request.
+        public let responseTime: Double?
+    }
+
+    static let lingerSeconds = 32.0
+    private var byKey: [TransactionKey: Transaction] = [:]
+    private var requestSeen: [TransactionKey: Set<String>] = [:]
+    /// INVITE transactions by Call-ID and CSeq number, for ACKs sent with a fresh branch
+    /// by agents that do not follow RFC 3261 §17.1.1.3.
+    private var invitesBySequence: [InviteSequence: TransactionKey] = [:]
+
+    struct InviteSequence: Hashable {
+        let callID: String
+        let sequence: UInt32
+    }
+    private var nextNumber = 1
+    private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    public private(set) var transactionCount = 0
+
+    public init() {}
+
+    public var openTransactions: Int { byKey.count }
+
+    public mutating func observe(_ observed: ObservedMessage) -> Assignment {
+        sweep(now: observed.time)
+        let message = observed.message
+        guard message.cseq != nil else { return Assignment(transactionID: nil, isRetransmission: false, responseTime: nil) }
+        if let status = message.statusCode {
+            return observeResponse(observed, status: status)
+        }
+        return observeRequest(observed)
+    }
+
+    private mutating func observeRequest(_ observed: ObservedMessage) -> Assignment {
+        let message = observed.message
+        guard let method = message.method, var key = TransactionKey(message) else {
+            return Assignment(transactionID: nil, isRetransmission: false, responseTime: nil)
+        }
+        // An ACK joins its INVITE transaction only when that one ended non-2xx; the ACK for a
+        // 2xx has a branch of its own and is a transaction by itself.
+        if method == .ack, byKey[key] == nil, let callID = message.callID, let sequence = message.cseq?.sequence,
+           let inviteKey = invitesBySequence[InviteSequence(callID: callID, sequence: sequence)],
+           let final = byKey[inviteKey]?.finalStatus, final >= 300 {
+            key = inviteKey
+        }
+        if method == .ack, let invite = byKey[key], let final = invite.finalStatus, final >= 300 {
+            byKey[key]?.lastActivity = observed.time
+            let repeated = invite.sawAck
+            byKey[key]?.sawAck = true
+            return Assignment(transactionID: invite.id, isRetransmission: repeated, responseTime: nil)
+        }
+        if method == .ack, let ackKey = TransactionKey(message, treatAckAsInvite: false) { key = ackKey }
+        let signature = "\(method.rawValue) \(observed.source)>\(observed.destination)"
+        if var existing = byKey[key] {
+            let repeated = requestSeen[key, default: []].contains(signature)
+            if repeated { existing.retransmissionCount += 1 }
+            existing.lastActivity = observed.time
+            byKey[key] = existing
+            requestSeen[key, default: []].insert(signature)
+            return Assignment(transactionID: existing.id, isRetransmission: repeated, responseTime: nil)
+        }
+        let transaction = Transaction(id: "t\(nextNumber)", method: method, firstFrame: observed.frame, start: observed.time,
+                                      expectsResponse: method != .ack && method != .benotify, lastActivity: observed.time)
+        nextNumber += 1
+        transactionCount += 1
+        byKey[key] = transaction
+        requestSeen[key] = [signature]
+        if method == .invite, let callID = message.callID, let sequence = message.cseq?.sequence {
+            invitesBySequence[InviteSequence(callID: callID, sequence: sequence)] = key
+        }
+        return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
+    }
+
+    private mutating func observeResponse(_ observed: ObservedMessage, status: Int) -> Assignment {
+        guard let key = TransactionKey(observed.message), var transaction = byKey[key] else {
+            // A response whose request was not captured still gets a transaction of its own.
+            return orphanResponse(observed, status: status)
+        }
+        transaction.lastActivity = observed.time
+        defer { byKey[key] = transaction }
+        if status < 200 {
+            let repeated = transaction.provisionalStatuses.contains(status)
+            if repeated { transaction.retransmissionCount += 1 } else { transaction.provisionalStatuses.append(status) }
+            return Assignment(transactionID: transaction.id, isRetransmission: repeated, responseTime: nil)
+        }
+        if transaction.finalStatus != nil {
+            transaction.retransmissionCount += 1
+            return Assignment(transactionID: transaction.id, isRetransmission: true, responseTime: nil)
+        }
+        transaction.finalStatus = status
+        transaction.finalTime = observed.time
+        return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: transaction.responseTime)
+    }
+
+    private mutating func orphanResponse(_ observed: ObservedMessage, status: Int) -> Assignment {
+        guard let key = TransactionKey(observed.message), let cseq = observed.message.cseq else {
+            return Assignment(transactionID: nil, isRetransmission: false, responseTime: nil)
+        }
+        var transaction = Transaction(id: "t\(nextNumber)", method: cseq.method, firstFrame: observed.frame,
+                                      start: observed.time, expectsResponse: true, lastActivity: observed.time)
+        nextNumber += 1
+        transactionCount += 1
+        if status < 200 { transaction.provisionalStatuses = [status] } else {
+            transaction.finalStatus = status
+            transaction.finalTime = observed.time
+        }
+        byKey[key] = transaction
+        return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
+    }
+
+    private mutating func sweep(now: Timestamp) {
+        guard now.seconds(since: lastSweep) >= 1 else { return }
+        lastSweep = now
+        for (key, transaction) in byKey where now.seconds(since: transaction.lastActivity) > Self.lingerSeconds
+            && (transaction.isComplete || now.seconds(since: transaction.lastActivity) > 10 * Self.lingerSeconds) {
+            byKey[key] = nil
+            requestSeen[key] = nil
+        }
+        invitesBySequence = invitesBySequence.filter { byKey[$0.value] != nil }
+    }
+}

@@ -1,0 +1,56 @@
+/// An element of a parsed XML document: local name, namespace, attributes, children and
+/// the text directly inside it. Prefixes are dropped; namespaces are kept as URIs.
+public struct XMLElement: Equatable, Sendable {
+    public let name: String
+    public let namespace: String?
+    /// Attributes by local name (a prefixed `xsi:type` is found as `type`).
+    public let attributes: [String: String]
+    public let children: [XMLElement]
+    /// The element's own text nodes, concatenated (not its children's).
+    public let text: String
+
+    public init(name: String, namespace: String? = nil, attributes: [String: String] = [:],
+                children: [XMLElement] = [], text: String = "") {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.children = children
+        self.text = text
+    }
+
+    public subscript(attribute name: String) -> String? { attributes[name] }
+
+    /// The first child with this local name.
+    public func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
+
+    public func children(named name: String) -> [XMLElement] { children.filter { $0.name == name } }
+
+    /// Every element below this one with this local name, in document order.
+    public func descendants(named name: String) -> [XMLElement] {
+        var found: [XMLElement] = []
+        for child in children {
+            if child.name == name { found.append(child) }
+            found += child.descendants(named: name)
+        }
+        return found
+    }
+
+    /// The text of the first child with this name, trimmed; nil when there is no such child.
+    public func childText(_ name: String) -> String? {
+        child(name).map { $0.allText.trimmingWhitespace }
+    }
+
+    /// This element's text and all its descendants' text, in document order.
+    public var allText: String {
+        children.isEmpty ? text : text + children.map(\.allText).joined()
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and line ends.
+    public var trimmingWhitespace: String {
+        let isSpace = { (character: Character) in character == " " || character == "\t" || character == "\n" || character == "\r" || character == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
+}

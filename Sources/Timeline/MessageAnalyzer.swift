@@ -1,0 +1,32 @@
+import Payloads
+import SIP
+import Wire
+
+/// Correlates each message with its transaction, dialog and subscription, decodes its
+/// payload, and keeps the identity registry up to date. Payload problems become
+/// diagnostics naming the frame; the message is kept regardless.
+public final class MessageAnalyzer {
+    public private(set) var transactions = TransactionTracker()
+    public private(set) var dialogs = DialogTracker()
+    public private(set) var subscriptions = SubscriptionTracker()
+    public private(set) var identities = IdentityRegistry()
+    private let diagnostics: DiagnosticSink
+
+    public init(diagnostics: DiagnosticSink) {
+        self.diagnostics = diagnostics
+    }
+
+    public func analyse(_ observed: ObservedMessage) -> AnalysedMessage {
+        let transaction = transactions.observe(observed)
+        let dialogID = dialogs.observe(observed)
+        let (subscription, ended) = subscriptions.observe(observed.message, dialogID: dialogID)
+        if ended, let dialogID, observed.message.cseq?.method != .invite { dialogs.terminate(dialogID) }
+        identities.observe(observed)
+        let decoding = MessageDecoding(observed.message)
+        for problem in decoding.problems {
+            diagnostics.record(.warning, problem.code, frame: observed.frame, problem.detail)
+        }
+        return AnalysedMessage(observed: observed, transaction: transaction, dialogID: dialogID,
+                               subscription: subscription, decoding: decoding)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SafeXML
+import Testing
+
+func parse(_ text: String, limits: XMLLimits = .default) throws(XMLError) -> XMLElement {
+    try SafeXMLParser.parse(Array(text.utf8), limits: limits)
+}
+
+@Suite("Safe XML parsing")
+struct SafeXMLParserTests {
+    @Test("elements, namespaces, prefixed attributes and text")
+    func parsesDocuments() throws {
+        let root = try parse("""
+            <?xml version="1.0"?><xccos ver="1" envid="5001" xmlns="urn:parlano:xml:ns:xccos" \
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><cmd id="cmd:join" seqid="1">\
+            <data><chanid key="0" domain="contoso.com" value="6f1d"/></data></cmd>\
+            <state xsi:type="userState">x &amp; <![CDATA[y]]></state></xccos>
+            """)
+        #expect(root.name == "xccos")
+        #expect(root.namespace == "urn:parlano:xml:ns:xccos")
+        #expect(root[attribute: "envid"] == "5001")
+        #expect(root.child("cmd")?.descendants(named: "chanid").first?[attribute: "value"] == "6f1d")
+        #expect(root.child("state")?[attribute: "type"] == "userState")
+        #expect(root.child("state")?.text == "x & y")
+    }
+
+    @Test("a billion-laughs document is refused at once")
+    func billionLaughs() throws {
+        var bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            bomb += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">"
+        }
+        bomb += "]><lolz>&lol9;</lolz>"
+        let started = Date()
+        let error = try #require(throws: XMLError.self) { try parse(bomb) }
+        #expect(error.code == .doctypeRefused)
+        #expect(Date().timeIntervalSince(started) < 0.1)
+    }
+
+    @Test("an external entity is refused and never fetched")
+    func externalEntity() throws {
+        let xxe = "<?xml version=\"1.0\"?><!doctype r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><r>&x;</r>"
+        #expect(throws: XMLError(.doctypeRefused, "a DOCTYPE (entity declarations, external DTD) is refused")) { try parse(xxe) }
+    }
+
+    @Test("an undeclared entity reference is malformed, not expanded")
+    func undeclaredEntity() {
+        #expect(throws: XMLError.self) { try parse("<r>&passwd;</r>") }
+    }
+
+    @Test("nesting past the depth limit is refused")
+    func depthLimit() throws {
+        let deep = String(repeating: "<a>", count: 100) + String(repeating: "</a>", count: 100)
+        let error = try #require(throws: XMLError.self) { try parse(deep) }
+        #expect(error.code == .tooDeep)
+    }
+
+    @Test("size and element count are bounded")
+    func sizeAndCount() throws {
+        var limits = XMLLimits()
+        limits.maximumBytes = 10
+        #expect((try #require(throws: XMLError.self) { try parse("<root>0123456789</root>", limits: limits) }).code == .tooLarge)
+        limits = XMLLimits()
+        limits.maximumElements = 5
+        let many = "<r>" + String(repeating: "<i/>", count: 10) + "</r>"
+        #expect((try #require(throws: XMLError.self) { try parse(many, limits: limits) }).code == .tooManyElements)
+    }
+
+    @Test("malformed XML gives a reason, never a crash", arguments: [
+        "", "<a>", "<a></b>", "not xml at all", "<a x='1' x='2'/>", "\u{0}\u{0}\u{0}",
+    ])
+    func malformed(_ text: String) throws {
+        let error = try #require(throws: XMLError.self) { try parse(text) }
+        #expect(error.code == .malformed)
+    }
+}
