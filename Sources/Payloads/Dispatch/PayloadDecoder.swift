@@ -90,8 +90,9 @@ enum XMLPayloadDecoder {
         case "contactList", "contactDelta": .contacts(ContactListDocument.decode(root))
         case "Envelope": SOAPRequest.decode(root).map(Payload.soap)
         case "provisioningGroupList", "provisionGroupList": .provisioning(ProvisioningDocument.decode(root))
-        case "request", "response", "notify" where root.namespace == fileTransferNamespace:
-            .fileTransfer(FileTransferDocument.decode(root))
+        // A `where` clause binds only the last pattern of a case: test the namespace once for all three.
+        case "request", "response", "notify":
+            root.namespace == fileTransferNamespace ? .fileTransfer(FileTransferDocument.decode(root)) : nil
         case "KeyboardActivity", "isComposing": TypingIndication.decode(root).map(Payload.typing)
         case "action", "ConversationInfo": IMControl.decode(root).map(Payload.imControl)
         default: nil
