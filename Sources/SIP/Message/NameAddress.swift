@@ -27,7 +27,7 @@ public struct NameAddress: Equatable, Sendable {
 
     private static func parameters(_ text: Substring) -> [String: String] {
         var result: [String: String] = [:]
-        for part in text.split(separator: ";") {
+        for part in splitOutsideQuotes(text) {
             let pair = part.split(separator: "=", maxSplits: 1)
             guard let name = pair.first?.trimmingSpaces, !name.isEmpty else { continue }
             let key = name.lowercased()
@@ -35,6 +35,25 @@ public struct NameAddress: Equatable, Sendable {
         }
         return result
     }
+}
+
+/// Splits at `;` except inside quoted strings (`gruu="sip:a@b;opaque=…;gruu"`).
+private func splitOutsideQuotes(_ text: Substring) -> [Substring] {
+    var parts: [Substring] = []
+    var start = text.startIndex
+    var inQuotes = false
+    var index = text.startIndex
+    while index < text.endIndex {
+        let character = text[index]
+        if character == "\"" { inQuotes.toggle() }
+        if character == ";", !inQuotes {
+            if start < index { parts.append(text[start..<index]) }
+            start = text.index(after: index)
+        }
+        index = text.index(after: index)
+    }
+    if start < text.endIndex { parts.append(text[start...]) }
+    return parts
 }
 
 extension StringProtocol {
