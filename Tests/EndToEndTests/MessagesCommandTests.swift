@@ -113,3 +113,33 @@ struct MessagesCommandTests {
         #expect(result.standardError.contains("capture_truncated"))
     }
 }
+
+@Suite("Hostile payloads end to end")
+struct HostilePayloadTests {
+    @Test("an XML bomb in a NOTIFY: refused with a diagnostic naming the frame; the message is still listed")
+    func xmlBombIsListedAndReported() throws {
+        var bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+        for level in 1...9 {
+            bomb += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">"
+        }
+        bomb += "]><categories>&lol9;</categories>"
+        let notify = "NOTIFY sip:alice@contoso.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK1\r\nCall-ID: bomb\r\n"
+            + "CSeq: 1 NOTIFY\r\nFrom: <sip:srv@contoso.com>;tag=s\r\nTo: <sip:alice@contoso.com>;tag=a\r\nEvent: presence\r\n"
+            + "Content-Type: application/msrtc-event-categories+xml\r\nContent-Length: \(bomb.utf8.count)\r\n\r\n" + bomb
+        let ok = "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bK1\r\nCall-ID: bomb\r\nCSeq: 1 NOTIFY\r\n"
+            + "From: <sip:srv@contoso.com>;tag=s\r\nTo: <sip:alice@contoso.com>;tag=a\r\nContent-Length: 0\r\n\r\n"
+        let packets = [notify, ok].map {
+            PacketBuilder.ethernet(PacketBuilder.ipv4(PacketBuilder.udp(Array($0.utf8))))
+        }
+        let path = try CaptureFileBuilder.write(CaptureFileBuilder.pcap(packets.map { .init(bytes: $0) }))
+        let started = Date()
+        let result = try ProcessRunner.run(Paths.executable, ["messages", path, "--format", "json"])
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(result.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: result.standardOutput) as? [[String: Any]])
+        #expect(array.count == 2)
+        #expect(array[0]["bodyLength"] as? Int == bomb.utf8.count)
+        #expect((array[0]["payload"] as? [String: Any])?["type"] as? String == "unknown")
+        #expect(result.standardError.contains("frame 1: xml_doctype_refused"))
+    }
+}
