@@ -2,8 +2,8 @@
 import PackageDescription
 
 // Modules follow the data flow (see README "Architecture"): a module imports only
-// modules to its left: Wire ← Capture ← Decode ← SIP ← Payloads ← Timeline ← Reports ← sipladder.
-// SafeXML is a leaf beside Wire: every XML body goes through it.
+// modules to its left: Wire ← Capture ← Decode ← {SIP ← Payloads, Web} ← Timeline ← Reports ← sipladder.
+// SafeXML is a leaf beside Wire: every XML body goes through it. SIP and Web never import each other.
 let package = Package(
     name: "sipladder",
     platforms: [.macOS(.v13)],
@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(
@@ -30,8 +32,13 @@ let package = Package(
         .target(name: "Decode", dependencies: ["Wire", "Capture"]),
         .target(name: "SIP", dependencies: ["Wire", "Decode"]),
         .target(name: "Payloads", dependencies: ["Wire", "SIP", "SafeXML"]),
-        .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads"]),
-        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Timeline"]),
+        .target(name: "Web", dependencies: [
+            "Wire", "Decode", "SafeXML",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+        ]),
+        .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web"]),
+        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
         .executableTarget(
             name: "sipladder",
             dependencies: [
@@ -46,6 +53,7 @@ let package = Package(
         .testTarget(name: "SIPTests", dependencies: ["SIP", "TestSupport"]),
         .testTarget(name: "SafeXMLTests", dependencies: ["SafeXML"]),
         .testTarget(name: "PayloadsTests", dependencies: ["Payloads", "SIP", "SafeXML"]),
+        .testTarget(name: "WebTests", dependencies: ["Web", "Decode", "TestSupport"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "TestSupport"]),
     ]

@@ -1,6 +1,7 @@
 import Capture
 import Decode
 import SIP
+import Web
 import Wire
 
 /// Finds every SIP message in a packet stream: decodes packets, reassembles TCP,
@@ -18,13 +19,14 @@ public final class SIPMessageExtractor: MessageSink {
     private var lastFrame: UInt64 = 0
     private var lastTime = Timestamp(seconds: 0, nanoseconds: 0)
 
+    /// With `web`, TLS and HTTP connections are recorded there too.
     public init(limits: Limits = .default, diagnostics: DiagnosticSink = DiagnosticSink(),
-                onMessage: @escaping (ObservedMessage) -> Void) {
+                web: WebConnectionRegistry? = nil, onMessage: @escaping (ObservedMessage) -> Void) {
         self.diagnostics = diagnostics
         self.limits = limits
         self.decoder = PacketDecoder(limits: limits)
         self.onMessage = onMessage
-        routers = StreamRouterFactory(limits: limits)
+        routers = StreamRouterFactory(limits: limits, web: web)
         tcp = TCPReassembler(limits: limits, factory: routers)
         routers.sink = self
     }

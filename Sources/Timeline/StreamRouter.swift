@@ -1,5 +1,6 @@
 import Decode
 import SIP
+import Web
 import Wire
 
 /// The consumer of one TCP stream direction: decides by content what the stream carries
@@ -13,24 +14,30 @@ final class StreamRouter: StreamConsumer {
         case undetermined
         case sip(SIPStreamFramer)
         case webSocket(WebSocketFramer)
+        /// TLS or cleartext HTTP, accounted in a `WebConnection` shared by both directions.
+        case web(WebConnection, fromClient: Bool)
     }
 
     private let stream: StreamDescriptor
     private let limits: Limits
     private weak var sink: MessageSink?
+    private let web: WebConnectionRegistry?
     private(set) var carrier: Carrier = .undetermined
 
-    init(stream: StreamDescriptor, limits: Limits, sink: MessageSink?) {
+    init(stream: StreamDescriptor, limits: Limits, sink: MessageSink?, web: WebConnectionRegistry?) {
         self.stream = stream
         self.limits = limits
         self.sink = sink
+        self.web = web
     }
 
     func receive(_ bytes: UnsafeRawBufferPointer, frame: UInt64, time: Timestamp) {
-        if case .undetermined = carrier { carrier = Self.recognise(bytes, limits: limits) }
+        if case .undetermined = carrier { carrier = recognise(bytes, time: time) }
         switch carrier {
         case .undetermined:
             return
+        case .web(let connection, let fromClient):
+            connection.receive(bytes, fromClient: fromClient, frame: frame, time: time)
         case .sip(var framer):
             carrier = .undetermined   // let the framer be uniquely referenced while it mutates
             framer.append(bytes)
@@ -48,6 +55,8 @@ final class StreamRouter: StreamConsumer {
         switch carrier {
         case .undetermined:
             return
+        case .web(let connection, let fromClient):
+            connection.noteGap(fromClient: fromClient, frame: frame)
         case .sip(var framer):
             if case .problem(let code, let detail)? = framer.noteGap(byteCount: byteCount) {
                 sink?.report(.warning, code, frame: frame, detail + " (\(describe()))")
@@ -60,6 +69,9 @@ final class StreamRouter: StreamConsumer {
     }
 
     func finish(_ end: StreamEnd, frame: UInt64, time: Timestamp) {
+        if case .web(let connection, let fromClient) = carrier {
+            connection.finish(fromClient: fromClient, reason: end.rawValue, time: time)
+        }
         guard case .sip(var framer) = carrier else { return }
         if case .problem(let code, let detail)? = framer.finish() {
             sink?.report(.warning, code, frame: frame, detail + " (\(describe()), \(end.rawValue))")
@@ -67,7 +79,9 @@ final class StreamRouter: StreamConsumer {
         carrier = .sip(framer)
     }
 
-    static func recognise(_ bytes: UnsafeRawBufferPointer, limits: Limits) -> Carrier {
+    /// Picks what the stream carries from its first bytes: SIP over WebSocket, SIP, and —
+    /// when connections are being recorded — TLS records or HTTP/1.x.
+    private func recognise(_ bytes: UnsafeRawBufferPointer, time: Timestamp) -> Carrier {
         let start = bytes.prefix { $0 == 0x0D || $0 == 0x0A }.count
         let rest = UnsafeRawBufferPointer(rebasing: bytes[start...])
         if WebSocketFramer.isUpgradeHead(rest) {
@@ -75,8 +89,20 @@ final class StreamRouter: StreamConsumer {
         }
         // A first line still incomplete in this chunk is given the benefit of the doubt:
         // the framer resynchronises if it turns out not to be SIP.
-        guard SIPStartLine.startsMessage(rest) != false else { return .undetermined }
-        return .sip(SIPStreamFramer(limits: limits))
+        if SIPStartLine.startsMessage(rest) != false { return .sip(SIPStreamFramer(limits: limits)) }
+        guard let web else { return .undetermined }
+        if WebProtocolSniffer.isTLSRecord(bytes) {
+            // A handshake record whose first message is a ClientHello comes from the client.
+            let saysClient = bytes.count > 5 && bytes[0] == 22 && bytes[5] == 1
+            let (connection, fromClient) = web.connection(for: stream, kind: .tls, contentSaysClient: saysClient, time: time)
+            return connection.kind == .tls ? .web(connection, fromClient: fromClient) : .undetermined
+        }
+        if WebProtocolSniffer.isHTTP(rest) {
+            let saysClient = !rest.starts(with: Array("HTTP/".utf8))
+            let (connection, fromClient) = web.connection(for: stream, kind: .http, contentSaysClient: saysClient, time: time)
+            return connection.kind == .http ? .web(connection, fromClient: fromClient) : .undetermined
+        }
+        return .undetermined
     }
 
     private func drain(_ framer: inout SIPStreamFramer, frame: UInt64, time: Timestamp) {
@@ -109,11 +135,15 @@ final class StreamRouter: StreamConsumer {
 /// Makes a `StreamRouter` for each TCP stream direction, all reporting to one sink.
 final class StreamRouterFactory: StreamConsumerFactory {
     private let limits: Limits
+    private let web: WebConnectionRegistry?
     weak var sink: MessageSink?
 
-    init(limits: Limits) { self.limits = limits }
+    init(limits: Limits, web: WebConnectionRegistry?) {
+        self.limits = limits
+        self.web = web
+    }
 
     func makeConsumer(for stream: StreamDescriptor) -> StreamConsumer {
-        StreamRouter(stream: stream, limits: limits, sink: sink)
+        StreamRouter(stream: stream, limits: limits, sink: sink, web: web)
     }
 }

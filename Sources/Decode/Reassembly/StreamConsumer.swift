@@ -30,6 +30,19 @@ public struct StreamDescriptor: Sendable {
     public var destination: Endpoint { flow.destination(of: direction) }
     /// True when the connection's SYN was seen, so the stream starts at its first byte.
     public let sawStart: Bool
+    /// The endpoint that sent the first SYN (without ACK): the client, when known.
+    public let initiator: Endpoint?
+    /// When the connection's first packet was seen.
+    public let connectionStart: Timestamp?
+
+    public init(flow: FlowKey, direction: Direction, sawStart: Bool, initiator: Endpoint? = nil,
+                connectionStart: Timestamp? = nil) {
+        self.flow = flow
+        self.direction = direction
+        self.sawStart = sawStart
+        self.initiator = initiator
+        self.connectionStart = connectionStart
+    }
 }
 
 /// Makes the consumer for a stream direction when its first bytes arrive.

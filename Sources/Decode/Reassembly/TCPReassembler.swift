@@ -11,8 +11,14 @@ public final class TCPReassembler {
     final class Connection {
         var directions = [TCPStreamDirection(), TCPStreamDirection()]
         var lastActivity: Timestamp
+        let start: Timestamp
+        /// The sender of the first pure SYN: the client.
+        var initiator: Endpoint?
 
-        init(lastActivity: Timestamp) { self.lastActivity = lastActivity }
+        init(start: Timestamp) {
+            self.start = start
+            lastActivity = start
+        }
 
         var isClosed: Bool { directions[0].isFinished && directions[1].isFinished }
     }
@@ -42,6 +48,9 @@ public final class TCPReassembler {
         let side = direction.rawValue, otherSide = direction.reversed.rawValue
         let frame = segment.frame, time = segment.timestamp
 
+        if tcp.flags.contains(.syn), !tcp.flags.contains(.ack), connection.initiator == nil {
+            connection.initiator = segment.source
+        }
         if tcp.flags.contains(.syn), !connection.directions[side].isStarted {
             connection.directions[side].start(at: tcp.sequenceNumber, syn: true)
         }
@@ -51,7 +60,8 @@ public final class TCPReassembler {
             }
             if connection.directions[side].consumer == nil {
                 connection.directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
-                    flow: key, direction: direction, sawStart: connection.directions[side].sawSyn))
+                    flow: key, direction: direction, sawStart: connection.directions[side].sawSyn,
+                    initiator: connection.initiator, connectionStart: connection.start))
             }
             totalPendingBytes += connection.directions[side].add(segment.payload, sequence: tcp.sequenceNumber,
                                                                  frame: frame, time: time)
@@ -97,7 +107,7 @@ public final class TCPReassembler {
         if connections.count >= limits.tcpConnections {
             evictIdlest(frame: segment.frame, time: segment.timestamp, diagnostics: diagnostics)
         }
-        let connection = Connection(lastActivity: segment.timestamp)
+        let connection = Connection(start: segment.timestamp)
         connections[key] = connection
         return connection
     }

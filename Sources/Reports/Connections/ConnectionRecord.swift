@@ -1,0 +1,89 @@
+import Web
+import Wire
+
+/// One connection in the `connections` report; its JSON keys are documented in README.
+public struct ConnectionRecord: Encodable, Sendable {
+    public struct Bytes: Encodable, Sendable {
+        public let toServer: Int
+        public let toClient: Int
+    }
+
+    public struct ExchangeRecord: Encodable, Sendable {
+        public let start: String
+        public let toServerBytes: Int
+        public let toClientBytes: Int
+    }
+
+    public struct AlertRecord: Encodable, Sendable {
+        public let from: String
+        public let time: String
+        public let level: String?
+        public let description: String?
+    }
+
+    public let client: String
+    public let server: String
+    public let start: String
+    public let end: String?
+    public let endReason: String?
+    public let handshakeDone: String?
+    public let `protocol`: String
+    public let clientHelloFrame: UInt64?
+    public let sni: String?
+    /// The negotiated protocol when the ServerHello names one, else the client's first offer.
+    public let alpn: String?
+    public let alpnOffered: [String]
+    public let version: String?
+    public let cipher: String?
+    public let cipherId: Int?
+    public let resumption: [String]
+    public let ja3: String?
+    /// The string JA3 hashes (tshark's `tls.handshake.ja3_full`).
+    public let ja3Full: String?
+    public let ja3s: String?
+    public let ja4: String?
+    public let certificate: CertificateSummary?
+    public let bytes: Bytes
+    public let records: Bytes
+    public let exchanges: [ExchangeRecord]
+    public let requests: [HTTPRequestRecord]
+    public let alerts: [AlertRecord]
+
+    public init(_ connection: WebConnection, fractionDigits: Int = 6) {
+        let time = { (stamp: Timestamp) in stamp.iso8601(fractionDigits: fractionDigits) }
+        let clientHello = connection.clientHello, serverHello = connection.serverHello
+        client = connection.client.description
+        server = connection.server.description
+        start = time(connection.start)
+        end = connection.end.map(time)
+        endReason = connection.endReason
+        handshakeDone = connection.handshakeDone.map(time)
+        `protocol` = connection.kind.rawValue
+        clientHelloFrame = connection.clientHelloFrame
+        sni = clientHello?.serverName
+        alpnOffered = clientHello?.alpn ?? []
+        alpn = serverHello?.alpn ?? (serverHello == nil ? alpnOffered.first : nil)
+        version = (serverHello?.version ?? clientHello.map { hello in
+            hello.supportedVersions.filter { !TLSExtension.isGREASE($0) }.max() ?? hello.legacyVersion
+        }).map(TLSNames.version)
+        cipher = serverHello.map { TLSNames.cipher($0.cipherSuite) }
+        cipherId = serverHello.map { Int($0.cipherSuite) }
+        resumption = clientHello?.resumption ?? []
+        ja3 = clientHello.map(Fingerprints.ja3)
+        ja3Full = clientHello.map(Fingerprints.ja3String)
+        ja3s = serverHello.map(Fingerprints.ja3s)
+        ja4 = clientHello.map(Fingerprints.ja4)
+        certificate = connection.certificate
+        bytes = Bytes(toServer: connection.toServerBytes, toClient: connection.toClientBytes)
+        records = Bytes(toServer: connection.toServerRecords, toClient: connection.toClientRecords)
+        exchanges = connection.exchanges.map {
+            ExchangeRecord(start: time($0.start), toServerBytes: $0.toServerBytes, toClientBytes: $0.toClientBytes)
+        }
+        requests = connection.requests
+        alerts = connection.alerts.map { alert in
+            AlertRecord(from: alert.fromClient ? "client" : "server", time: time(alert.time),
+                        level: alert.level.map { $0 == 2 ? "fatal" : $0 == 1 ? "warning" : String($0) },
+                        description: alert.description.map(TLSNames.alert))
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Decode
+import Wire
+
+/// One TLS or HTTP connection as a passive observer sees it: who talked to which
+/// service, when, how it ended, and how much data went each way.
+public final class WebConnection {
+    public enum Kind: String, Sendable {
+        case tls
+        case http
+    }
+
+    public let kind: Kind
+    public let client: Endpoint
+    public let server: Endpoint
+    public let start: Timestamp
+    public private(set) var end: Timestamp?
+    /// `fin`, `reset`, `capture-end`.
+    public private(set) var endReason: String?
+    public private(set) var toServerBytes = 0
+    public private(set) var toClientBytes = 0
+    public private(set) var toServerRecords = 0
+    public private(set) var toClientRecords = 0
+    public private(set) var requests: [HTTPRequestRecord] = []
+    var handshake = TLSHandshakeState()
+    var exchangeLog = ExchangeLog()
+    private var framers = [TLSRecordFramer(), TLSRecordFramer()]
+    private var httpParsers = [HTTPMessageParser(), HTTPMessageParser()]
+    private var answered = 0
+    private var ended = [false, false]
+    private var endReasons: [String] = []
+    private let diagnostics: DiagnosticSink
+
+    init(kind: Kind, client: Endpoint, server: Endpoint, start: Timestamp, diagnostics: DiagnosticSink) {
+        self.kind = kind
+        self.client = client
+        self.server = server
+        self.start = start
+        self.diagnostics = diagnostics
+    }
+
+    public var exchanges: [Exchange] { exchangeLog.exchanges }
+    public var clientHello: ClientHello? { handshake.clientHello }
+    public var serverHello: ServerHello? { handshake.serverHello }
+    public var certificate: CertificateSummary? { handshake.certificate }
+    public var alerts: [TLSAlert] { handshake.alerts }
+    public var handshakeDone: Timestamp? { handshake.handshakeDone }
+    public var clientHelloFrame: UInt64? { handshake.clientHelloFrame }
+
+    /// Bytes from one side, in stream order.
+    public func receive(_ bytes: UnsafeRawBufferPointer, fromClient: Bool, frame: UInt64, time: Timestamp) {
+        let side = fromClient ? 0 : 1
+        switch kind {
+        case .tls: receiveTLS(bytes, side: side, frame: frame, time: time)
+        case .http: receiveHTTP(bytes, side: side, frame: frame, time: time)
+        }
+    }
+
+    public func finish(fromClient: Bool, reason: String, time: Timestamp) {
+        let side = fromClient ? 0 : 1
+        guard !ended[side] else { return }
+        ended[side] = true
+        endReasons.append(reason)
+        if kind == .http, let message = httpParsers[side].finish() { deliverHTTP(message, side: side) }
+        end = max(end ?? time, time)
+        endReason = endReasons.contains("reset") ? "reset" : endReasons.contains("capture-end") ? "capture-end" : "fin"
+    }
+
+    public func noteGap(fromClient: Bool, frame: UInt64) {
+        diagnostics.record(.info, "web_stream_gap", frame: frame,
+                           "bytes missing from \(kind.rawValue) \(fromClient ? client : server) → \(fromClient ? server : client); later records of that direction are not parsed")
+        let side = fromClient ? 0 : 1
+        lost[side] = true
+    }
+
+    private var lost = [false, false]
+
+    private func receiveTLS(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {
+        guard !lost[side] else { return }
+        for event in framers[side].append(bytes) {
+            switch event {
+            case .record(let type, _, let fragment):
+                count(fragment.count + 5, side: side)
+                handshake.record(type: type, fragment: fragment, side: side, frame: frame, time: time)
+            case .applicationData(let length):
+                count(length + 5, side: side)
+                handshake.applicationData(time: time)
+                exchangeLog.add(bytes: length, toServer: side == 0, time: time)
+            case .malformed(let reason):
+                diagnostics.record(.warning, "tls_not_a_record", frame: frame, "\(reason) (\(side == 0 ? client : server) → \(side == 0 ? server : client))")
+            }
+        }
+        for problem in handshake.problems where problem.frame == frame {
+            diagnostics.record(.warning, problem.code, frame: frame, problem.detail)
+        }
+    }
+
+    private func receiveHTTP(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {
+        guard !lost[side] else { return }
+        count(bytes.count, side: side)
+        exchangeLog.add(bytes: bytes.count, toServer: side == 0, time: time)
+        for message in httpParsers[side].append(bytes) { deliverHTTP(message, side: side) }
+        if let failure = httpParsers[side].failure {
+            diagnostics.record(.warning, "http_malformed", frame: frame, failure)
+            lost[side] = true
+        }
+    }
+
+    private func deliverHTTP(_ message: HTTPMessageParser.Message, side: Int) {
+        if side == 0 {
+            if requests.count < 100_000 { requests.append(HTTPRequestRecord(request: message)) }
+        } else if answered < requests.count {
+            if message.startLine.split(separator: " ").dropFirst().first.map({ $0.hasPrefix("1") }) == true { return }
+            requests[answered].attach(response: message)
+            answered += 1
+        }
+    }
+
+    private func count(_ bytes: Int, side: Int) {
+        if side == 0 {
+            toServerBytes += bytes
+            toServerRecords += 1
+        } else {
+            toClientBytes += bytes
+            toClientRecords += 1
+        }
+    }
+}

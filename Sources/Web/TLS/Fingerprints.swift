@@ -1,0 +1,93 @@
+import Crypto
+
+/// TLS client and server fingerprints.
+///
+/// JA3 (Salesforce): `version,ciphers,extensions,groups,point_formats` in decimal, values
+/// joined by `-`, GREASE left out, MD5 in hex — the same as tshark's `tls.handshake.ja3`.
+/// JA3S: `version,cipher,extensions`, MD5. JA4 (FoxIO): `t13d1516h2_<ciphers>_<extensions>`,
+/// the sorted cipher list and the sorted extensions (less SNI and ALPN) with the signature
+/// algorithms, each SHA-256 truncated to 12 hex digits.
+public enum Fingerprints {
+    public static func ja3String(_ hello: ClientHello) -> String {
+        [String(hello.legacyVersion),
+         decimalList(hello.cipherSuites),
+         decimalList(hello.extensions.map(\.type)),
+         decimalList(hello.supportedGroups),
+         hello.pointFormats.map { String(Int($0)) }.joined(separator: "-")].joined(separator: ",")
+    }
+
+    public static func ja3(_ hello: ClientHello) -> String { md5Hex(ja3String(hello)) }
+
+    public static func ja3sString(_ hello: ServerHello) -> String {
+        [String(hello.legacyVersion), String(hello.cipherSuite), decimalList(hello.extensions.map(\.type))].joined(separator: ",")
+    }
+
+    public static func ja3s(_ hello: ServerHello) -> String { md5Hex(ja3sString(hello)) }
+
+    public static func ja4(_ hello: ClientHello) -> String {
+        let ciphers = hello.cipherSuites.filter { !TLSExtension.isGREASE($0) }
+        let extensionTypes = hello.extensions.map(\.type).filter { !TLSExtension.isGREASE($0) }
+        let version = hello.supportedVersions.filter { !TLSExtension.isGREASE($0) }.max() ?? hello.legacyVersion
+        let prefix = "t" + versionCode(version) + (hello.serverName == nil ? "i" : "d")
+            + twoDigits(ciphers.count) + twoDigits(extensionTypes.count) + alpnCode(hello.alpn.first)
+        let cipherText = ciphers.sorted().map(hex4).joined(separator: ",")
+        var extensionText = extensionTypes.filter { $0 != 0x0000 && $0 != 0x0010 }.sorted().map(hex4).joined(separator: ",")
+        let signatures = hello.signatureAlgorithms.filter { !TLSExtension.isGREASE($0) }
+        if !signatures.isEmpty { extensionText += "_" + signatures.map(hex4).joined(separator: ",") }
+        return prefix + "_" + truncatedSHA256(ciphers.isEmpty ? nil : cipherText)
+            + "_" + truncatedSHA256(extensionTypes.isEmpty ? nil : extensionText)
+    }
+
+    static func versionCode(_ version: UInt16) -> String {
+        switch version {
+        case 0x0304: "13"
+        case 0x0303: "12"
+        case 0x0302: "11"
+        case 0x0301: "10"
+        case 0x0300: "s3"
+        case 0x0002: "s2"
+        default: "00"
+        }
+    }
+
+    static func alpnCode(_ alpn: String?) -> String {
+        guard let alpn, let first = alpn.utf8.first, let last = alpn.utf8.last else { return "00" }
+        let isAlphanumeric = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        if isAlphanumeric(first), isAlphanumeric(last) {
+            return String(decoding: [first, last], as: UTF8.self)
+        }
+        let hex = alpn.utf8.map { String(format2: $0) }.joined()
+        return String(hex.prefix(1)) + String(hex.suffix(1))
+    }
+
+    private static func twoDigits(_ count: Int) -> String {
+        let clamped = min(count, 99)
+        return clamped < 10 ? "0\(clamped)" : String(clamped)
+    }
+
+    private static func hex4(_ value: UInt16) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: 4 - text.count) + text
+    }
+
+    private static func decimalList(_ values: [UInt16]) -> String {
+        values.filter { !TLSExtension.isGREASE($0) }.map(String.init).joined(separator: "-")
+    }
+
+    private static func md5Hex(_ text: String) -> String {
+        Insecure.MD5.hash(data: Array(text.utf8)).map { String(format2: $0) }.joined()
+    }
+
+    private static func truncatedSHA256(_ text: String?) -> String {
+        guard let text else { return "000000000000" }
+        return String(SHA256.hash(data: Array(text.utf8)).map { String(format2: $0) }.joined().prefix(12))
+    }
+}
+
+extension String {
+    /// Two lower-case hex digits.
+    init(format2 byte: UInt8) {
+        let text = String(byte, radix: 16)
+        self = text.count == 1 ? "0" + text : text
+    }
+}
