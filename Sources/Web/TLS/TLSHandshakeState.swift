@@ -18,7 +18,11 @@ struct TLSHandshakeState {
     mutating func record(type: UInt8, fragment: [UInt8], side: Int, frame: UInt64, time: Timestamp) {
         switch TLSRecordFramer.ContentType(rawValue: type) {
         case .changeCipherSpec:
-            encrypted[side] = true
+            // TLS 1.3 sends a dummy ChangeCipherSpec for middlebox compatibility (RFC 8446
+            // §D.4), e.g. right after a HelloRetryRequest; its encrypted handshake travels
+            // in application-data records anyway. Only TLS ≤ 1.2 encrypts after it.
+            let isTLS13 = serverHello?.isHelloRetryRequest == true || (serverHello?.version ?? 0) >= 0x0304
+            if !isTLS13 { encrypted[side] = true }
         case .alert where !encrypted[side] && fragment.count >= 2:
             alerts.append(TLSAlert(fromClient: side == 0, level: fragment[0], description: fragment[1], time: time))
         case .alert:
