@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates every lab capture in Captures/ from real programs talking on loopback.
-# Needs root (tcpdump), sipp (Debian: sip-tester) and python3. Not run by CI: the
-# captures it writes are committed, and the tests read those.
+# Needs root (tcpdump), sipp (Debian: sip-tester), python3, curl and openssl. Not run by
+# CI: the captures it writes are committed, and the tests read those.
+# Usage: make-captures.sh [all|sip|web]
 set -euo pipefail
 lab="$(cd "$(dirname "$0")" && pwd)"
 out="$(cd "$lab/.." && pwd)"
@@ -35,6 +36,35 @@ sipp_call() {
     wait "$uas" || true
 }
 
+if [ "${1:-all}" = all ] || [ "$1" = sip ]; then
 record "$out/sipp-call-udp.pcap" "host 127.0.0.2" sipp_call u1
 record "$out/sipp-call-tcp.pcap" "host 127.0.0.2" sipp_call t1
 record "$out/tcp-split-and-batched.pcap" "host 127.0.0.4" timeout 30 python3 "$lab/tcp_split_peer.py"
+fi
+
+# The chat-room file web service over cleartext HTTP: one curl connection per SOAP call.
+chat_files_http() {
+    python3 "$lab/chat_file_service.py" --address 127.0.0.5 --port 8080 --requests 7 &
+    local service=$!
+    sleep 0.5
+    "$lab/chat_file_client.sh" http://127.0.0.5:8080
+    wait "$service"
+}
+
+# The same over TLS 1.2 (so the certificate is visible), with the key log curl writes.
+chat_files_https() {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj /CN=pool01.contoso.com \
+        -addext subjectAltName=DNS:pool01.contoso.com -keyout "$work/pool.key" -out "$work/pool.crt" 2>/dev/null
+    python3 "$lab/chat_file_service.py" --address 127.0.0.5 --port 8443 --cert "$work/pool.crt" --key "$work/pool.key" --requests 7 &
+    local service=$!
+    sleep 0.5
+    rm -f "$out/chat-file-service-https.keys"
+    SSLKEYLOGFILE="$out/chat-file-service-https.keys" "$lab/chat_file_client.sh" https://pool01.contoso.com:8443 \
+        --resolve pool01.contoso.com:8443:127.0.0.5 --cacert "$work/pool.crt" --tlsv1.2 --tls-max 1.2
+    wait "$service"
+}
+
+if [ "${1:-all}" = all ] || [ "$1" = web ]; then
+record "$out/chat-file-service-http.pcap" "host 127.0.0.5 and tcp port 8080" chat_files_http
+record "$out/chat-file-service-https.pcap" "host 127.0.0.5 and tcp port 8443" chat_files_https
+fi

@@ -57,7 +57,12 @@ struct HTTPMessageParser {
         guard state != .failed else { return [] }
         buffer.append(contentsOf: bytes)
         var messages: [Message] = []
-        while let message = step() { messages.append(message) }
+        while true {
+            let before = (state, buffer.count)
+            if let message = step() { messages.append(message); continue }
+            // Stop when a step neither changed state nor consumed bytes: it needs more input.
+            if state == before.0 && buffer.count == before.1 { break }
+        }
         return messages
     }
 

@@ -34,7 +34,7 @@ public struct HTTPRequestRecord: Equatable, Sendable, Codable {
         var fields: [String: String] = [:]
         for child in soap?.children ?? [] {
             if Self.keyFields.contains(child.name) { fields[child.name] = child.allText.trimmingWhitespace }
-            if child.name == "fileChunk" { fields["fileChunkBytes"] = String(child.allText.trimmingWhitespace.utf8.count / 4 * 3) }
+            if child.name == "fileChunk" { fields["fileChunkBytes"] = String(Self.decodedLength(ofBase64: child.allText.trimmingWhitespace)) }
         }
         self.fields = fields
     }
@@ -46,6 +46,13 @@ public struct HTTPRequestRecord: Equatable, Sendable, Codable {
             let text = operation.allText.trimmingWhitespace
             result = text.count <= 200 && !text.isEmpty ? text : nil
         }
+    }
+
+    /// Bytes a base64 text decodes to, without decoding it.
+    static func decodedLength(ofBase64 text: String) -> Int {
+        let characters = text.utf8.filter { $0 != 0x0D && $0 != 0x0A && $0 != 0x20 }
+        let padding = characters.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        return characters.count / 4 * 3 - padding
     }
 
     /// The first element inside a SOAP Body.
