@@ -31,7 +31,7 @@ public struct CertificateSummary: Equatable, Sendable, Codable {
             for name in alternatives {
                 switch name {
                 case .dnsName(let dns): names.append(dns)
-                case .ipAddress(let address): names.append(address.bytes.map(String.init).joined(separator: "."))
+                case .ipAddress(let address): names.append(Self.ipText(Array(address.bytes)))
                 case .uniformResourceIdentifier(let uri): names.append(uri)
                 case .rfc822Name(let mail): names.append(mail)
                 default: continue
@@ -39,5 +39,13 @@ public struct CertificateSummary: Equatable, Sendable, Codable {
             }
         }
         sans = names
+    }
+
+    /// An iPAddress SAN: 4 bytes dotted, 16 bytes as eight hex groups.
+    static func ipText(_ bytes: [UInt8]) -> String {
+        if bytes.count == 4 { return bytes.map { String($0) }.joined(separator: ".") }
+        guard bytes.count == 16 else { return bytes.map { String(format2: $0) }.joined() }
+        return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+            .joined(separator: ":")
     }
 }
