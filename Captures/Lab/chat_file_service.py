@@ -13,7 +13,8 @@ import ssl
 import sys
 
 NS = "http://www.microsoft.com"
-STORED = {}
+# A file already posted to the room, for download-only runs.
+STORED = {"a912898f-cf23-476b-a644-0c541d7cfdcf.txt": b"a" * 6000 + b"b" * 2000}
 
 
 def envelope(body):
@@ -47,7 +48,8 @@ class Service(http.server.BaseHTTPRequestHandler):
             body = '<GetMaxRequestContentInKBResponse xmlns="%s"><GetMaxRequestContentInKBResult>32</GetMaxRequestContentInKBResult></GetMaxRequestContentInKBResponse>' % NS
         elif action == "AppendChunk":
             name = field(xml, "uniqueFilename")
-            STORED[name] = STORED.get(name, b"") + base64.b64decode(field(xml, "fileChunk"))
+            previous = STORED.get(name, b"") if field(xml, "offset") != "0" else b""
+            STORED[name] = previous + base64.b64decode(field(xml, "fileChunk"))
             body = '<AppendChunkResponse xmlns="%s"><AppendChunkResult>true</AppendChunkResult></AppendChunkResponse>' % NS
         elif action == "GetFileSize":
             body = '<GetFileSizeResponse xmlns="%s"><GetFileSizeResult>%d</GetFileSizeResult></GetFileSizeResponse>' % (NS, len(STORED.get(field(xml, "reposFileName"), b"")))

@@ -1,0 +1,5 @@
+from .presence import batch_subscribe
+
+
+def scenario():
+    return batch_subscribe()

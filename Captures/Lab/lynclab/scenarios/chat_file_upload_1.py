@@ -1,0 +1,5 @@
+from .chat import file_token
+
+
+def scenario():
+    return file_token(1)

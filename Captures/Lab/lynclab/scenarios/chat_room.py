@@ -1,0 +1,5 @@
+from .chat import chat_room
+
+
+def scenario():
+    return chat_room()

@@ -1,0 +1,5 @@
+from .im import failed_message
+
+
+def scenario():
+    return failed_message()

@@ -1,0 +1,5 @@
+from .transfer import legacy_transfer
+
+
+def scenario():
+    return legacy_transfer()

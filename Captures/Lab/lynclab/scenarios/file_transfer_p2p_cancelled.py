@@ -1,0 +1,5 @@
+from .transfer import lync_transfer
+
+
+def scenario():
+    return lync_transfer(cancel=True)

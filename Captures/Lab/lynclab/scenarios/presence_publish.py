@@ -1,0 +1,5 @@
+from .presence import presence_publish
+
+
+def scenario():
+    return presence_publish()

@@ -1,0 +1,5 @@
+from .presence import registration
+
+
+def scenario():
+    return registration()

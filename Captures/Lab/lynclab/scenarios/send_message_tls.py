@@ -1,0 +1,5 @@
+from .im import send_message
+
+
+def scenario():
+    return send_message("tls")
