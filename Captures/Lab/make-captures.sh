@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates every lab capture in Captures/ from real programs talking on loopback.
-# Needs root (tcpdump), sipp (Debian: sip-tester), python3, curl and openssl. Not run by
+# Needs root (tcpdump), sipp (Debian: sip-tester), python3 with scapy, curl, openssl and iproute2. Not run by
 # CI: the captures it writes are committed, and the tests read those.
 # Usage: make-captures.sh [all|sip|web|lync|fragments]
 set -euo pipefail
@@ -125,6 +125,10 @@ lync_capture file-transfer-p2p file_transfer_p2p
 lync_capture file-transfer-p2p-cancelled file_transfer_p2p_cancelled
 lync_capture file-transfer-legacy file_transfer_legacy
 lync_capture chat-room chat_room
+lync_capture day-in-the-life day_in_the_life
+# The TCP conversation rewritten with scapy: segments out of order, retransmitted whole and in part.
+python3 "$lab/reorder_segments.py" "$out/send-message-tcp.pcap" "$out/send-message-tcp-reordered.pcap" 127.0.0.11
+cp "$out/send-message-tcp.truth.json" "$out/send-message-tcp-reordered.truth.json"
 # The same IM recorded on Linux's `any` pseudo-interface: Linux cooked link headers.
 IFACE=any lync_capture send-message-any send_message_udp
 record "$out/chat-room-file-upload.pcap" "host 127.0.0.10 or host 127.0.0.11 or host 127.0.0.20 or host 127.0.0.5" chat_file chat-room-file-upload upload

@@ -9,24 +9,33 @@ class Dialogue:
         self.parties, self.transport, self.fe = parties, transport, fe
         self.steps = []
         self.fe_hostport = parties[fe].hostport
+        # Role names used by a builder, mapped to the cast's roles (an IM written for
+        # "alice" and "bob" can run between Carol and Bob).
+        self.rename = {}
+
+    def _role(self, name):
+        return self.rename.get(name, name)
+
+    def _append(self, sender, receiver, message):
+        self.steps.append((self._role(sender), self._role(receiver), message))
 
     def direct(self, sender, receiver, message):
         """A message between a client and the FE itself."""
-        self.steps.append((sender, receiver, message))
+        self._append(sender, receiver, message)
         return message
 
     def request(self, sender, receiver, message):
         """A request from `sender` relayed by the FE to `receiver`; returns the relayed copy."""
-        self.steps.append((sender, self.fe, message))
+        self._append(sender, self.fe, message)
         forwarded = relayed(message, self.fe_hostport, self.transport)
-        self.steps.append((self.fe, receiver, forwarded))
+        self._append(self.fe, receiver, forwarded)
         return forwarded
 
     def respond(self, responder, requester, forwarded, status, reason, to_tag=None, **fields):
         """`responder` answers the relayed request; the FE relays the answer back."""
         answer = response(forwarded, status, reason, to_tag=to_tag, **fields)
-        self.steps.append((responder, self.fe, answer))
-        self.steps.append((self.fe, requester, relayed(answer, self.fe_hostport, self.transport)))
+        self._append(responder, self.fe, answer)
+        self._append(self.fe, requester, relayed(answer, self.fe_hostport, self.transport))
         return answer
 
     def transaction(self, sender, receiver, message, status=200, reason="OK", to_tag=None, **fields):

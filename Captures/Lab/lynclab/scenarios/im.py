@@ -16,11 +16,16 @@ def first_text_header(text):
     return "text/plain; charset=UTF-8;msgr=%s;ms-body=%s" % (msgr, base64.b64encode(text.encode()).decode())
 
 
-def send_message(transport, ipv6=False, first="hello bob", messages=(("alice", "are you there?"), ("bob", "yes, here"))):
+def send_message(transport, ipv6=False, first="hello bob", messages=(("alice", "are you there?"), ("bob", "yes, here")),
+                 caller="alice", callee="bob"):
+    """An IM conversation; `caller` and `callee` name the roles (the messages' senders are
+    given as "alice" for the caller and "bob" for the callee)."""
     parties = cast(transport, ipv6)
-    alice, bob = parties["alice"], parties["bob"]
+    roles = {"alice": caller, "bob": callee}
+    alice, bob = parties[caller], parties[callee]
     talk = Dialogue(parties, transport)
-    call_id = token("im", transport, ipv6, length=16)
+    talk.rename = roles
+    call_id = token("im", transport, ipv6, caller, callee, length=16)
     alice_tag, bob_tag = token(call_id, "alice"), token(call_id, "bob")
     conversation = token(call_id, "conversation", length=32).upper()
     cseq = {"alice": 1, "bob": 0}
