@@ -52,7 +52,10 @@ def main():
     message = notify()
     assert len(message) > 4000, len(message)
     client.sendto(message, SERVER)
-    client.recvfrom(65535)
+    answer, _ = client.recvfrom(65535)
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], "wb") as log:
+            log.write(message + b"\0" + answer)
     return 0
 
 

@@ -26,20 +26,23 @@ record() {
 
 # A SIPp call (built-in uac/uas scenarios: INVITE, 100, 180, 200, ACK, BYE, 200).
 sipp_call() {
-    local transport="$1"
-    (cd "$work" && timeout 30 sipp -sn uas -i 127.0.0.2 -p 5060 -t "$transport" -m 1 -nostdin >/dev/null 2>&1) &
+    local transport="$2"
+    rm -f "$work"/*_messages.log
+    (cd "$work" && timeout 30 sipp -sn uas -i 127.0.0.2 -p 5060 -t "$transport" -m 1 -nostdin -trace_msg >/dev/null 2>&1) &
     local uas=$!
     sleep 0.5
-    (cd "$work" && timeout 30 sipp -sn uac 127.0.0.2:5060 -i 127.0.0.1 -p 5070 -t "$transport" -m 1 -s bob -d 500 -nostdin >/dev/null 2>&1)
+    (cd "$work" && timeout 30 sipp -sn uac 127.0.0.2:5060 -i 127.0.0.1 -p 5070 -t "$transport" -m 1 -s bob -d 500 -nostdin -trace_msg >/dev/null 2>&1)
     # The TCP uas counts the uac's closing of the connection as a failed call: the
     # messages are all there (the tests check them), so its status is not fatal.
     wait "$uas" || true
+    python3 "$lab/truth.py" sipp "$1" "$work"/*_messages.log
 }
 
 if [ "${1:-all}" = all ] || [ "$1" = sip ]; then
-record "$out/sipp-call-udp.pcap" "host 127.0.0.2" sipp_call u1
-record "$out/sipp-call-tcp.pcap" "host 127.0.0.2" sipp_call t1
-record "$out/tcp-split-and-batched.pcap" "host 127.0.0.4" timeout 30 python3 "$lab/tcp_split_peer.py"
+record "$out/sipp-call-udp.pcap" "host 127.0.0.2" sipp_call "$out/sipp-call-udp.truth.json" u1
+record "$out/sipp-call-tcp.pcap" "host 127.0.0.2" sipp_call "$out/sipp-call-tcp.truth.json" t1
+record "$out/tcp-split-and-batched.pcap" "host 127.0.0.4" timeout 30 python3 "$lab/tcp_split_peer.py" "$work/split.raw"
+python3 "$lab/truth.py" raw "$out/tcp-split-and-batched.truth.json" tcp "$work/split.raw"
 fi
 
 # The chat-room file web service over cleartext HTTP: one curl connection per SOAP call.
@@ -150,11 +153,12 @@ fragmented_notify() {
     ip netns exec sipladder-b timeout 20 python3 "$lab/fragmented_notify.py" receive &
     local receiver=$!
     sleep 0.5
-    ip netns exec sipladder-a timeout 20 python3 "$lab/fragmented_notify.py" send
+    ip netns exec sipladder-a timeout 20 python3 "$lab/fragmented_notify.py" send "$work/fragmented.raw"
     wait "$receiver"
     sleep 1
     kill -INT "$recorder"; wait "$recorder" || true
     ip netns del sipladder-a; ip netns del sipladder-b
+    python3 "$lab/truth.py" raw "$out/presence-notify-fragmented.truth.json" udp "$work/fragmented.raw"
     echo "wrote $out/presence-notify-fragmented.pcap ($(stat -c %s "$out/presence-notify-fragmented.pcap") bytes)"
 }
 

@@ -8,6 +8,15 @@ import sys
 import threading
 import time
 
+SENT = []
+LOCK = threading.Lock()
+
+
+def remember(message):
+    """Keeps what was sent, in order, for the ground-truth file."""
+    with LOCK:
+        SENT.append(message)
+
 SERVER = ("127.0.0.4", 5060)
 CLIENT_ADDRESS = ("127.0.0.3", 0)
 
@@ -60,7 +69,9 @@ def serve(listener, expected):
             if len(rest) < length:
                 break
             message, buffer = head + b"\r\n\r\n" + rest[:length], rest[length:]
-            connection.sendall(answer(message))
+            reply = answer(message)
+            remember(reply)
+            connection.sendall(reply)
             answered += 1
     time.sleep(0.2)
     connection.close()
@@ -81,10 +92,14 @@ def main():
     client.bind(CLIENT_ADDRESS)
     client.connect(SERVER)
     # Two messages in one send: one TCP segment carries both.
-    client.sendall(request("OPTIONS", 1) + request("MESSAGE", 2, body="batched with the OPTIONS"))
+    first, second = request("OPTIONS", 1), request("MESSAGE", 2, body="batched with the OPTIONS")
+    remember(first)
+    remember(second)
+    client.sendall(first + second)
     time.sleep(0.2)
     # One message over three sends, cut in the middle of header lines.
     message = request("MESSAGE", 3, body="split over three segments")
+    remember(message)
     cuts = [message.index(b"From:") + 7, message.index(b"CSeq:") + 3]
     for part in (message[:cuts[0]], message[cuts[0]:cuts[1]], message[cuts[1]:]):
         client.sendall(part)
@@ -92,11 +107,16 @@ def main():
     # Keep-alive ping (double CRLF, answered by a CRLF pong), then a last request.
     client.sendall(b"\r\n\r\n")
     time.sleep(0.1)
-    client.sendall(request("BYE", 4))
+    bye = request("BYE", 4)
+    remember(bye)
+    client.sendall(bye)
     time.sleep(0.5)
     client.close()
     server.join(timeout=10)
     listener.close()
+    if len(sys.argv) > 1:
+        with open(sys.argv[1], "wb") as log:
+            log.write(b"\0".join(SENT))
     return 0
 
 
