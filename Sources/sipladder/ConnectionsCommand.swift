@@ -33,28 +33,12 @@ struct ConnectionsCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let opened: CaptureFile.Opened
-        do {
-            opened = try CaptureFile.open(capture)
-        } catch {
-            throw InputFailure(message: error.description)
-        }
-        let sink: OutputStream
-        do {
-            sink = try output.map { path throws(OutputError) in try OutputStream(path: path) } ?? .standardOutput
-        } catch {
-            throw InputFailure(message: error.description)
-        }
+        let input = try CaptureInput(capture: capture, outputPath: output)
         let diagnostics = DiagnosticSink()
         let registry = WebConnectionRegistry(diagnostics: diagnostics)
-        let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { _ in }
-        do {
-            try extractor.run(opened.source)
-        } catch let error as CaptureError {
-            throw InputFailure(message: error.description)
-        }
-        try ConnectionListWriter.write(registry.connections, format: format, to: sink,
-                                       fractionDigits: opened.timestampFractionDigits)
+        try input.read(with: SIPMessageExtractor(diagnostics: diagnostics, web: registry) { _ in })
+        try ConnectionListWriter.write(registry.connections, format: format, to: input.output,
+                                       fractionDigits: input.opened.timestampFractionDigits)
         if !quiet { DiagnosticPrinter.print(diagnostics, capture: capture) }
     }
 }

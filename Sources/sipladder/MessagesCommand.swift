@@ -31,33 +31,19 @@ struct MessagesCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let opened: CaptureFile.Opened
-        do {
-            opened = try CaptureFile.open(capture)
-        } catch {
-            throw InputFailure(message: error.description)
-        }
-        let sink: OutputStream
-        do {
-            sink = try output.map { path throws(OutputError) in try OutputStream(path: path) } ?? .standardOutput
-        } catch {
-            throw InputFailure(message: error.description)
-        }
-        let writer = MessageListWriter(format: format, output: sink, timestampFractionDigits: opened.timestampFractionDigits)
+        let input = try CaptureInput(capture: capture, outputPath: output)
+        let writer = MessageListWriter(format: format, output: input.output,
+                                       timestampFractionDigits: input.opened.timestampFractionDigits)
         var writeFailure: Error?
         let diagnostics = DiagnosticSink()
         let analyzer = MessageAnalyzer(diagnostics: diagnostics)
         let extractor = SIPMessageExtractor(diagnostics: diagnostics) { message in
             do { try writer.write(analyzer.analyse(message)) } catch { writeFailure = writeFailure ?? error }
         }
-        do {
-            try extractor.run(opened.source)
-        } catch let error as CaptureError {
-            throw InputFailure(message: error.description)
-        }
+        try input.read(with: extractor)
         writer.finish()
         if let writeFailure { throw InputFailure(message: "cannot write the listing: \(writeFailure)") }
-        if !quiet { DiagnosticPrinter.print(extractor.diagnostics, capture: capture) }
+        if !quiet { DiagnosticPrinter.print(diagnostics, capture: capture) }
     }
 }
 

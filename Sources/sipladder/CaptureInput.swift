@@ -1,0 +1,35 @@
+import Capture
+import Reports
+import Timeline
+import Web
+import Wire
+
+/// What every analysing command does first and last: open the capture and the output,
+/// read every packet, and report problems the same way.
+struct CaptureInput {
+    let opened: CaptureFile.Opened
+    let output: OutputStream
+
+    /// Opens `capture` and `outputPath` (standard output when nil); one-line errors.
+    init(capture: String, outputPath: String?) throws {
+        do {
+            opened = try CaptureFile.open(capture)
+        } catch {
+            throw InputFailure(message: error.description)
+        }
+        do {
+            output = try outputPath.map { path throws(OutputError) in try OutputStream(path: path) } ?? .standardOutput
+        } catch {
+            throw InputFailure(message: error.description)
+        }
+    }
+
+    /// Reads the whole capture through `extractor`; a capture that stops being readable is an input error.
+    func read(with extractor: SIPMessageExtractor) throws {
+        do {
+            try extractor.run(opened.source)
+        } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
+        }
+    }
+}
