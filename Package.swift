@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules follow the data flow (see README "Architecture"): a module imports only
-// modules to its left: Wire ← Capture ← Decode ← {SIP ← Payloads, Web} ← Timeline ← Reports ← sipladder.
+// modules to its left: Wire ← Capture ← Decode ← {SIP ← Payloads, Web} ← Timeline ← Scenarios ← Reports ← sipladder.
 // SafeXML is a leaf beside Wire: every XML body goes through it. SIP and Web never import each other.
 let package = Package(
     name: "sipladder",
@@ -38,11 +38,12 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
         ]),
         .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web"]),
-        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
+        .target(name: "Scenarios", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
+        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline", "Scenarios"]),
         .executableTarget(
             name: "sipladder",
             dependencies: [
-                "Capture", "Timeline", "Reports",
+                "Capture", "Timeline", "Scenarios", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,6 @@ let package = Package(
         .testTarget(name: "PayloadsTests", dependencies: ["Payloads", "SIP", "SafeXML"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Decode", "TestSupport"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "TestSupport"]),
     ]
 )

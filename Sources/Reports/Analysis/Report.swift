@@ -1,0 +1,62 @@
+import Scenarios
+import Web
+import Wire
+
+/// The analysis of one capture: what `sipladder analyze --format json` writes. Its shape
+/// is `Reports/report.schema.json`; `schemaVersion` changes when a key changes meaning.
+public struct Report: Encodable, Sendable {
+    public struct Capture: Encodable, Sendable {
+        /// The file name (not the path, so reports compare across machines).
+        public let file: String
+        public let format: String
+        public let packets: UInt64
+        public let sipMessages: Int
+        public let start: String?
+        public let end: String?
+
+        public init(file: String, format: String, packets: UInt64, sipMessages: Int, start: String?, end: String?) {
+            self.file = file
+            self.format = format
+            self.packets = packets
+            self.sipMessages = sipMessages
+            self.start = start
+            self.end = end
+        }
+    }
+
+    public struct DiagnosticRecord: Encodable, Sendable {
+        public let severity: String
+        public let code: String
+        public let frame: UInt64?
+        public let message: String
+    }
+
+    public let schemaVersion = 1
+    public let capture: Capture
+    public let scenarios: [Scenario]
+    public let connections: [ConnectionRecord]
+    public let diagnostics: [DiagnosticRecord]
+
+    enum CodingKeys: String, CodingKey { case schemaVersion, capture, scenarios, connections, diagnostics }
+
+    /// The same report with only the scenarios `keep` accepts.
+    public func keeping(_ keep: (Scenario) -> Bool) -> Report {
+        Report(capture: capture, scenarios: scenarios.filter(keep), connectionRecords: connections, diagnostics: diagnostics)
+    }
+
+    private init(capture: Capture, scenarios: [Scenario], connectionRecords: [ConnectionRecord], diagnostics: [DiagnosticRecord]) {
+        self.capture = capture
+        self.scenarios = scenarios
+        self.connections = connectionRecords
+        self.diagnostics = diagnostics
+    }
+
+    public init(capture: Capture, scenarios: [Scenario], connections: [WebConnection], diagnostics: DiagnosticSink) {
+        self.capture = capture
+        self.scenarios = scenarios
+        self.connections = connections.sorted { $0.start < $1.start }.map { ConnectionRecord($0) }
+        self.diagnostics = diagnostics.kept.map {
+            DiagnosticRecord(severity: $0.severity.rawValue, code: $0.code, frame: $0.frame, message: $0.message)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Payloads
+import SIP
+import Timeline
+import Wire
+
+/// The messages of one Call-ID, in capture order — both legs of a relayed exchange included.
+public final class Conversation {
+    public let callID: String
+    public private(set) var messages: [AnalysedMessage] = []
+
+    init(callID: String) { self.callID = callID }
+
+    func append(_ message: AnalysedMessage) { messages.append(message) }
+
+    public var firstRequest: SIPMessage? { messages.first { $0.observed.message.method != nil }?.observed.message }
+    public var start: Timestamp { messages.first?.observed.time ?? Timestamp(seconds: 0, nanoseconds: 0) }
+    public var end: Timestamp { messages.last?.observed.time ?? start }
+
+    /// The user who started it: the From of its first request.
+    public var initiator: String? { firstRequest?.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) } }
+
+    /// The final status of the first transaction of `method`, answered last (after relays).
+    func finalStatus(of method: SIPMethod) -> AnalysedMessage? {
+        messages.last { $0.observed.message.statusCode.map { $0 >= 200 } == true && $0.observed.message.cseq?.method == method }
+    }
+
+    /// Every decoded payload, flattened through multiparts, with the message that carried it.
+    var payloads: [(message: AnalysedMessage, payload: Payload)] {
+        messages.flatMap { message in (message.decoding.payload?.flattened ?? []).map { (message, $0) } }
+    }
+}
+
+/// Splits analysed messages into conversations by Call-ID, in order of their first message.
+enum ConversationGrouper {
+    static func group(_ messages: [AnalysedMessage]) -> [Conversation] {
+        var byCallID: [String: Conversation] = [:]
+        var ordered: [Conversation] = []
+        for message in messages {
+            let callID = message.observed.message.callID ?? "frame-\(message.observed.frame)"
+            if let conversation = byCallID[callID] {
+                conversation.append(message)
+            } else {
+                let conversation = Conversation(callID: callID)
+                conversation.append(message)
+                byCallID[callID] = conversation
+                ordered.append(conversation)
+            }
+        }
+        return ordered
+    }
+}

@@ -1,0 +1,90 @@
+import Payloads
+import SIP
+import Timeline
+import Web
+
+/// Turns messages and connections into ladder steps and participant lists.
+enum StepMaker {
+    static func step(_ analysed: AnalysedMessage) -> Scenario.Step {
+        let observed = analysed.observed
+        let message = observed.message
+        let label = message.method?.rawValue ?? "\(message.statusCode ?? 0) \(message.reasonPhrase ?? "")"
+        var summary: [String] = []
+        if let payload = analysed.decoding.payload { summary.append(payload.summary) }
+        for diagnostic in analysed.decoding.diagnostics { summary.append("\(diagnostic.header): \(diagnostic.summary)") }
+        if message.statusCode.map({ $0 == 401 || $0 == 407 }) == true {
+            let schemes = analysed.decoding.authentication.filter { $0.header.hasSuffix("Authenticate") }.map(\.scheme)
+            if !schemes.isEmpty { summary.append("auth: " + schemes.joined(separator: ", ")) }
+        }
+        return Scenario.Step(frame: observed.frame, time: observed.time, from: observed.source.description,
+                             to: observed.destination.description, label: label.trimmingTrailingSpace,
+                             summary: summary.isEmpty ? nil : summary.joined(separator: "; "), callId: message.callID)
+    }
+
+    static func step(_ connection: WebConnection) -> Scenario.Step {
+        let name = connection.clientHello?.serverName.map { " \($0)" } ?? ""
+        let requests = connection.requests.compactMap(\.operation)
+        var summary = "\(connection.kind == .tls ? "TLS" : "HTTP")\(name): ↑\(connection.toServerBytes) B ↓\(connection.toClientBytes) B"
+        if !requests.isEmpty { summary += ", " + requests.joined(separator: ", ") }
+        return Scenario.Step(frame: connection.clientHelloFrame ?? 0, time: connection.start,
+                             from: connection.client.description, to: connection.server.description,
+                             label: connection.kind == .tls ? "HTTPS" : "HTTP", summary: summary, callId: nil)
+    }
+
+    /// Users named in the messages (From and To of requests) with the endpoints their own
+    /// agents used, then the other endpoints as servers, then rooms.
+    static func participants(_ messages: [AnalysedMessage], identities: IdentityRegistry, rooms: [String] = [],
+                             extraUsers: [String] = [], extraServers: [String] = []) -> [Scenario.Participant] {
+        var users: [String] = []
+        for message in messages where message.observed.message.method != nil {
+            for party in [message.observed.message.from, message.observed.message.to].compactMap({ $0 }) {
+                if let aor = IdentityRegistry.addressOfRecord(party.uri), aor.contains("@"), !users.contains(aor) { users.append(aor) }
+            }
+        }
+        for user in extraUsers where !users.contains(user) { users.append(user) }
+        var endpointsUsed: [String] = []
+        for message in messages {
+            for endpoint in [message.observed.source, message.observed.destination] where !endpointsUsed.contains(endpoint.description) {
+                endpointsUsed.append(endpoint.description)
+            }
+        }
+        var claimed: Set<String> = []
+        var result: [Scenario.Participant] = users.map { aor in
+            let own = identities.users[aor]?.endpoints.map(\.description).filter { endpointsUsed.contains($0) }.sorted() ?? []
+            claimed.formUnion(own)
+            return Scenario.Participant(uri: aor, role: .user, endpoints: own)
+        }
+        // The endpoints no user claims belong to servers: one column per host, whatever
+        // ports it used (a proxy listens on 5060 and connects out from ephemeral ports).
+        var servers: [(host: String, endpoints: [String])] = []
+        for endpoint in endpointsUsed + extraServers where !claimed.contains(endpoint) {
+            claimed.insert(endpoint)
+            let host = Self.host(of: endpoint)
+            if let index = servers.firstIndex(where: { $0.host == host }) {
+                servers[index].endpoints.append(endpoint)
+            } else {
+                servers.append((host, [endpoint]))
+            }
+        }
+        result += servers.map { Scenario.Participant(uri: $0.host, role: .server, endpoints: $0.endpoints) }
+        result += rooms.map { Scenario.Participant(uri: $0, role: .room, endpoints: []) }
+        return result
+    }
+}
+
+extension StepMaker {
+    /// `10.0.0.1:5060` → `10.0.0.1`; `[::1]:5060` → `[::1]`; a bare host stays as it is.
+    static func host(of endpoint: String) -> String {
+        if endpoint.hasPrefix("["), let close = endpoint.firstIndex(of: "]") { return String(endpoint[...close]) }
+        guard let colon = endpoint.lastIndex(of: ":"), endpoint.filter({ $0 == ":" }).count == 1 else { return endpoint }
+        return String(endpoint[..<colon])
+    }
+}
+
+extension String {
+    var trimmingTrailingSpace: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
