@@ -35,14 +35,14 @@ sipp_call() {
     # The TCP uas counts the uac's closing of the connection as a failed call: the
     # messages are all there (the tests check them), so its status is not fatal.
     wait "$uas" || true
-    python3 "$lab/truth.py" sipp "$1" "$work"/*_messages.log
+    python3 "$lab/truth.py" sipp "$1" "$work"/*_messages.log --scenario call:completed
 }
 
 if [ "${1:-all}" = all ] || [ "$1" = sip ]; then
 record "$out/sipp-call-udp.pcap" "host 127.0.0.2" sipp_call "$out/sipp-call-udp.truth.json" u1
 record "$out/sipp-call-tcp.pcap" "host 127.0.0.2" sipp_call "$out/sipp-call-tcp.truth.json" t1
 record "$out/tcp-split-and-batched.pcap" "host 127.0.0.4" timeout 30 python3 "$lab/tcp_split_peer.py" "$work/split.raw"
-python3 "$lab/truth.py" raw "$out/tcp-split-and-batched.truth.json" tcp "$work/split.raw"
+python3 "$lab/truth.py" raw "$out/tcp-split-and-batched.truth.json" tcp "$work/split.raw" --scenario sip-transaction:completed
 fi
 
 # The chat-room file web service over cleartext HTTP: one curl connection per SOAP call.
@@ -158,7 +158,7 @@ fragmented_notify() {
     sleep 1
     kill -INT "$recorder"; wait "$recorder" || true
     ip netns del sipladder-a; ip netns del sipladder-b
-    python3 "$lab/truth.py" raw "$out/presence-notify-fragmented.truth.json" udp "$work/fragmented.raw"
+    python3 "$lab/truth.py" raw "$out/presence-notify-fragmented.truth.json" udp "$work/fragmented.raw" --scenario sip-dialog:completed
     echo "wrote $out/presence-notify-fragmented.pcap ($(stat -c %s "$out/presence-notify-fragmented.pcap") bytes)"
 }
 

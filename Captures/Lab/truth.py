@@ -3,6 +3,7 @@
 sent — never from sipladder's own reading:
   truth.py sipp OUT.json LOG...     SIPp's -trace_msg logs: every "message sent", by time
   truth.py raw OUT.json TRANSPORT RAW   a file of sent messages separated by NUL bytes
+Either may end with `--scenario KIND:OUTCOME`… naming what the generator staged.
 """
 import json
 import re
@@ -38,6 +39,14 @@ def sipp(logs):
 
 
 def main():
+    arguments = sys.argv[1:]
+    scenarios = []
+    while "--scenario" in arguments:
+        index = arguments.index("--scenario")
+        kind, outcome = arguments[index + 1].split(":")
+        scenarios.append({"kind": kind, "variant": None, "outcome": outcome})
+        del arguments[index:index + 2]
+    sys.argv = [sys.argv[0]] + arguments
     mode, out = sys.argv[1], sys.argv[2]
     if mode == "sipp":
         transport, messages = sipp(sys.argv[3:])
@@ -46,7 +55,11 @@ def main():
         raw = open(sys.argv[4], "rb").read().decode("utf-8", "replace")
         messages = [fields(chunk) for chunk in raw.split("\x00") if chunk.strip()]
     with open(out, "w") as output:
-        json.dump({"transport": transport, "messages": messages, "scenarios": []}, output, indent=1, sort_keys=True)
+        # SIPp's two processes log with their own clocks: their order is not the wire's.
+        document = {"transport": transport, "messages": messages, "scenarios": scenarios}
+        if mode == "sipp":
+            document["ordered"] = False
+        json.dump(document, output, indent=1, sort_keys=True)
         output.write("\n")
     return 0
 

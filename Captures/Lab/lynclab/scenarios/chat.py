@@ -118,6 +118,7 @@ def file_token(phase, download=False):
             channel.info("alice", xccos(5011, '<grpchat id="grpchat" seqid="1" chanUri="%s" author="sip:alice@contoso.com" ts="2026-01-02T10:15:00Z"><chat>%s</chat></grpchat>' % (ROOM, link)))
         channel.close()
     alice = parties["alice"].uri
-    truth = [{"kind": "file-transfer", "variant": "chat-room-download" if download else "chat-room-upload",
+    truth = [{"kind": "chat-room-join", "variant": None, "participants": [alice, ROOM], "outcome": "completed", "room": "Release Team"},
+             {"kind": "file-transfer", "variant": "chat-room-download" if download else "chat-room-upload",
               "participants": [alice, ROOM, "pool01.contoso.com"], "outcome": "completed", "fileName": name}]
     return Scenario("tcp", parties, talk.steps, truth if phase == 1 else [])
