@@ -73,6 +73,12 @@ public struct Scenario: Encodable, Sendable {
     public let steps: [Step]
     public let details: [String: Detail]
 
+    /// The same scenario with more steps, kept in time order.
+    func appending(_ more: [Step]) -> Scenario {
+        Scenario(id: id, kind: kind, variant: variant, title: title, participants: participants, outcome: outcome,
+                 steps: (steps + more).sorted { $0.time < $1.time }, details: details)
+    }
+
     public var start: Timestamp? { steps.first?.time }
     public var end: Timestamp? { steps.last?.time }
 

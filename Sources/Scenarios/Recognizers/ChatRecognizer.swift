@@ -15,13 +15,20 @@ struct ChatRecognizer: ScenarioRecognizer {
         let items = XCCOSExchange.items(conversation)
         guard !items.isEmpty else { return .notMatched("no XCCOS") }
         if items.allSatisfy({ $0.item.id.hasSuffix(":requri") }) {
-            return .matched([])   // a lookup dialog: its join, in the next dialog, takes it in
+            // A lookup dialog: the join in the channel dialog that follows takes it in.
+            let channelFollows = context.conversations.contains { other in
+                other !== conversation && other.start >= conversation.start && other.start.seconds(since: conversation.end) <= 60
+                    && other.initiator == conversation.initiator
+                    && XCCOSExchange.items(other).contains { !$0.item.id.hasSuffix(":requri") }
+            }
+            if channelFollows { return .matched([]) }
         }
         let lookup = context.conversations.last { other in
-            other.start <= conversation.start && other !== conversation && !context.isConsumed(other)
-                && XCCOSExchange.items(other).contains { $0.item.id == "cmd:requri" } && other.initiator == conversation.initiator
+            other.start <= conversation.start && other !== conversation && !context.isAttached(other)
+                && XCCOSExchange.items(other).allSatisfy { $0.item.id.hasSuffix(":requri") }
+                && !XCCOSExchange.items(other).isEmpty && other.initiator == conversation.initiator
         }
-        if let lookup { context.consume(lookup) }
+        if let lookup { context.attach(lookup) }
         var builder = ChatScenarioBuilder(conversation: conversation, context: context, lookup: lookup)
         for exchange in items { builder.add(exchange) }
         return .matched(builder.finish())

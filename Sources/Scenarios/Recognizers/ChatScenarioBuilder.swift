@@ -71,12 +71,13 @@ struct ChatScenarioBuilder {
                                    joinSteps, outcome: outcome, details: details))
         }
         result += scenarios
-        if !leaveSteps.isEmpty || !bye.isEmpty {
-            let outcome: Scenario.Outcome = leaveSteps.isEmpty ? .completed : (leaveSucceeded ? .completed : .incomplete)
-            if !leaveSteps.isEmpty {
-                result.append(scenario(.chatRoomLeave, "\(conversation.initiator ?? "?") leaves \(room ?? "the room")",
-                                       leaveSteps + bye, outcome: outcome, details: room.map { ["room": .text($0)] } ?? [:]))
-            }
+        if !leaveSteps.isEmpty {
+            result.append(scenario(.chatRoomLeave, "\(conversation.initiator ?? "?") leaves \(room ?? "the room")",
+                                   leaveSteps + bye, outcome: leaveSucceeded ? .completed : .incomplete,
+                                   details: room.map { ["room": .text($0)] } ?? [:]))
+        } else if !bye.isEmpty, let last = result.indices.last {
+            // The session ended without cmd:part: its BYE closes the last scenario.
+            result[last] = result[last].appending(bye.map(StepMaker.step))
         }
         return result
     }

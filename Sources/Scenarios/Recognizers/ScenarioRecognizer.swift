@@ -21,6 +21,8 @@ final class RecognitionContext {
     let identities: IdentityRegistry
     private(set) var consumed: Set<String> = []
     private(set) var consumedConnections: Set<ObjectIdentifier> = []
+    /// Conversations whose messages another scenario took in as its own steps.
+    private(set) var attached: Set<String> = []
 
     init(conversations: [Conversation], connections: [WebConnection], identities: IdentityRegistry) {
         self.conversations = conversations
@@ -30,6 +32,8 @@ final class RecognitionContext {
 
     func consume(_ conversation: Conversation) { consumed.insert(conversation.callID) }
     func isConsumed(_ conversation: Conversation) -> Bool { consumed.contains(conversation.callID) }
+    func attach(_ conversation: Conversation) { attached.insert(conversation.callID) }
+    func isAttached(_ conversation: Conversation) -> Bool { attached.contains(conversation.callID) }
     func consume(_ connection: WebConnection) { consumedConnections.insert(ObjectIdentifier(connection)) }
     func isConsumed(_ connection: WebConnection) -> Bool { consumedConnections.contains(ObjectIdentifier(connection)) }
 
