@@ -14,6 +14,18 @@ public struct Report: Encodable, Sendable {
         public let start: String?
         public let end: String?
 
+        enum CodingKeys: String, CodingKey { case file, format, packets, sipMessages, start, end }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(format, forKey: .format)
+            try container.encode(packets, forKey: .packets)
+            try container.encode(sipMessages, forKey: .sipMessages)
+            try container.encode(start, forKey: .start)
+            try container.encode(end, forKey: .end)
+        }
+
         public init(file: String, format: String, packets: UInt64, sipMessages: Int, start: String?, end: String?) {
             self.file = file
             self.format = format

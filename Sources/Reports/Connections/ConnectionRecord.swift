@@ -49,6 +49,40 @@ public struct ConnectionRecord: Encodable, Sendable {
     public let requests: [HTTPRequestRecord]
     public let alerts: [AlertRecord]
 
+    enum CodingKeys: String, CodingKey {
+        case client, server, start, end, endReason, handshakeDone, `protocol`, clientHelloFrame, sni, alpn, alpnOffered, version, cipher, cipherId, resumption, ja3, ja3Full, ja3s, ja4, certificate, bytes, records, exchanges, requests, alerts
+    }
+
+    /// Absent values are written as `null`: every key is always present.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(client, forKey: .client)
+        try container.encode(server, forKey: .server)
+        try container.encode(start, forKey: .start)
+        try container.encode(end, forKey: .end)
+        try container.encode(endReason, forKey: .endReason)
+        try container.encode(handshakeDone, forKey: .handshakeDone)
+        try container.encode(`protocol`, forKey: .`protocol`)
+        try container.encode(clientHelloFrame, forKey: .clientHelloFrame)
+        try container.encode(sni, forKey: .sni)
+        try container.encode(alpn, forKey: .alpn)
+        try container.encode(alpnOffered, forKey: .alpnOffered)
+        try container.encode(version, forKey: .version)
+        try container.encode(cipher, forKey: .cipher)
+        try container.encode(cipherId, forKey: .cipherId)
+        try container.encode(resumption, forKey: .resumption)
+        try container.encode(ja3, forKey: .ja3)
+        try container.encode(ja3Full, forKey: .ja3Full)
+        try container.encode(ja3s, forKey: .ja3s)
+        try container.encode(ja4, forKey: .ja4)
+        try container.encode(certificate, forKey: .certificate)
+        try container.encode(bytes, forKey: .bytes)
+        try container.encode(records, forKey: .records)
+        try container.encode(exchanges, forKey: .exchanges)
+        try container.encode(requests, forKey: .requests)
+        try container.encode(alerts, forKey: .alerts)
+    }
+
     public init(_ connection: WebConnection, fractionDigits: Int = 6) {
         let time = { (stamp: Timestamp) in stamp.iso8601(fractionDigits: fractionDigits) }
         let clientHello = connection.clientHello, serverHello = connection.serverHello

@@ -25,6 +25,15 @@ public struct Scenario: Encodable, Sendable {
         public let status: Status
         public let reason: String?
 
+        enum CodingKeys: String, CodingKey { case status, reason }
+
+        /// `reason` is written as null when there is none: every key is always present.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(status, forKey: .status)
+            try container.encode(reason, forKey: .reason)
+        }
+
         public static let completed = Outcome(status: .completed, reason: nil)
         public static let incomplete = Outcome(status: .incomplete, reason: nil)
         public static func failed(_ reason: String?) -> Outcome { Outcome(status: .failed, reason: reason) }
