@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "PayloadsTests", dependencies: ["Payloads", "SIP", "SafeXML"]),
         .testTarget(name: "WebTests", dependencies: ["Web", "Decode", "TestSupport"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
+        .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "TestSupport"]),
     ]
 )

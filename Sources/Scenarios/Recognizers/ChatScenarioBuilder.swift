@@ -143,19 +143,22 @@ struct ChatScenarioBuilder {
         return String(authority.prefix { $0 != ":" })
     }
 
-    /// The room's view/edit page, when the room-manager base is known from provisioning
-    /// (ms-ocgcweb: `<base>/default.aspx?…&roomUri=<room>`).
+    /// The room's view/edit page, when a room-management base URL is known.
     private func managementURL() -> String? {
         guard let room else { return nil }
+        var serverInfo: [[String: String]] = []
+        var provisioned: String?
         for other in context.conversations {
             for (_, payload) in other.payloads {
-                if case .provisioning(let document) = payload, let base = document.persistentChatWebManagerURI {
-                    let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-                    return trimmed + "/?uri=" + room
+                switch payload {
+                case .provisioning(let document): provisioned = provisioned ?? document.persistentChatWebManagerURI
+                case .xccos(let document): serverInfo += document.items.compactMap(\.serverInfo)
+                default: break
                 }
             }
         }
-        return nil
+        return RoomManagementURL.base(serverInfo: serverInfo, provisioned: provisioned)
+            .flatMap { RoomManagementURL.view(base: $0, room: room) }
     }
 
     private func scenario(_ kind: Scenario.Kind, _ title: String, _ messages: [AnalysedMessage], outcome: Scenario.Outcome,
