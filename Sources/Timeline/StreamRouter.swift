@@ -23,6 +23,8 @@ final class StreamRouter: StreamConsumer {
     private weak var sink: MessageSink?
     private let web: WebConnectionRegistry?
     private(set) var carrier: Carrier = .undetermined
+    /// SIP framing of the decrypted bytes of a TLS stream, once they show a SIP start line.
+    private var decryptedSIP: SIPStreamFramer?
 
     init(stream: StreamDescriptor, limits: Limits, sink: MessageSink?, web: WebConnectionRegistry?) {
         self.stream = stream
@@ -95,7 +97,11 @@ final class StreamRouter: StreamConsumer {
             // A handshake record whose first message is a ClientHello comes from the client.
             let saysClient = bytes.count > 5 && bytes[0] == 22 && bytes[5] == 1
             let (connection, fromClient) = web.connection(for: stream, kind: .tls, contentSaysClient: saysClient, time: time)
-            return connection.kind == .tls ? .web(connection, fromClient: fromClient) : .undetermined
+            guard connection.kind == .tls else { return .undetermined }
+            connection.onPlaintext(fromClient: fromClient) { [weak self] bytes, frame, time in
+                self?.receiveDecrypted(bytes, frame: frame, time: time)
+            }
+            return .web(connection, fromClient: fromClient)
         }
         if WebProtocolSniffer.isHTTP(rest) {
             let saysClient = !rest.starts(with: Array("HTTP/".utf8))
@@ -105,12 +111,25 @@ final class StreamRouter: StreamConsumer {
         return .undetermined
     }
 
-    private func drain(_ framer: inout SIPStreamFramer, frame: UInt64, time: Timestamp) {
+    /// Decrypted TLS application data: SIP over TLS when it starts like SIP.
+    private func receiveDecrypted(_ bytes: UnsafeRawBufferPointer, frame: UInt64, time: Timestamp) {
+        if decryptedSIP == nil {
+            guard SIPStartLine.startsMessage(bytes) != false else { return }
+            decryptedSIP = SIPStreamFramer(limits: limits)
+        }
+        guard var framer = decryptedSIP else { return }
+        decryptedSIP = nil
+        framer.append(bytes)
+        drain(&framer, frame: frame, time: time, transport: .tls)
+        decryptedSIP = framer
+    }
+
+    private func drain(_ framer: inout SIPStreamFramer, frame: UInt64, time: Timestamp, transport: SIPTransport = .tcp) {
         while let event = framer.next() {
             switch event {
             case .message(let message):
                 sink?.deliver(ObservedMessage(frame: frame, time: time, source: stream.source,
-                                             destination: stream.destination, transport: .tcp, message: message))
+                                             destination: stream.destination, transport: transport, message: message))
             case .problem(let code, let detail):
                 sink?.report(.warning, code, frame: frame, detail + " (\(describe()))")
             }

@@ -56,6 +56,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Do not print diagnostics on standard error.")
     var quiet = false
 
+    @OptionGroup var keyLog: KeyLogOption
+
     func validate() throws {
         if let scenario, Scenario.Kind(rawValue: scenario) == nil {
             throw ValidationError("unknown scenario kind '\(scenario)'; use one of: "
@@ -67,10 +69,11 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         var reports: [ReportBuilder.Built] = []
         var sink: OutputStream = .standardOutput
+        let secrets = try keyLog.load()
         for (index, capture) in captures.enumerated() {
             let input = try CaptureInput(capture: capture, outputPath: index == 0 ? output : nil)
             if index == 0 { sink = input.output }
-            let report = try ReportBuilder.build(capture: capture, input: input)
+            let report = try ReportBuilder.build(capture: capture, input: input, keyLog: secrets)
             reports.append(filtered(report))
             if !quiet { DiagnosticPrinter.print(report.diagnosticSink, capture: capture) }
         }
@@ -107,9 +110,9 @@ enum ReportBuilder {
         let diagnosticSink: DiagnosticSink
     }
 
-    static func build(capture: String, input: CaptureInput) throws -> Built {
+    static func build(capture: String, input: CaptureInput, keyLog: KeyLog?) throws -> Built {
         let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics)
+        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
         let analyzer = MessageAnalyzer(diagnostics: diagnostics)
         var messages: [AnalysedMessage] = []
         var first: Timestamp?, last: Timestamp?

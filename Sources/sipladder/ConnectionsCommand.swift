@@ -32,10 +32,12 @@ struct ConnectionsCommand: ParsableCommand {
     @Flag(help: "Do not print diagnostics on standard error.")
     var quiet = false
 
+    @OptionGroup var keyLog: KeyLogOption
+
     func run() throws {
         let input = try CaptureInput(capture: capture, outputPath: output)
         let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics)
+        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: try keyLog.load())
         try input.read(with: SIPMessageExtractor(diagnostics: diagnostics, web: registry) { _ in })
         try ConnectionListWriter.write(registry.connections, format: format, to: input.output,
                                        fractionDigits: input.opened.timestampFractionDigits)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Capture
 import Reports
 import Timeline
+import Web
 import Wire
 
 struct MessagesCommand: ParsableCommand {
@@ -30,6 +31,8 @@ struct MessagesCommand: ParsableCommand {
     @Flag(help: "Do not print diagnostics (problems found in the capture) on standard error.")
     var quiet = false
 
+    @OptionGroup var keyLog: KeyLogOption
+
     func run() throws {
         let input = try CaptureInput(capture: capture, outputPath: output)
         let writer = MessageListWriter(format: format, output: input.output,
@@ -37,7 +40,9 @@ struct MessagesCommand: ParsableCommand {
         var writeFailure: Error?
         let diagnostics = DiagnosticSink()
         let analyzer = MessageAnalyzer(diagnostics: diagnostics)
-        let extractor = SIPMessageExtractor(diagnostics: diagnostics) { message in
+        // With a key log, TLS streams are followed too, so SIP inside them can be decrypted.
+        let web = try keyLog.load().map { WebConnectionRegistry(diagnostics: diagnostics, keyLog: $0) }
+        let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: web) { message in
             do { try writer.write(analyzer.analyse(message)) } catch { writeFailure = writeFailure ?? error }
         }
         try input.read(with: extractor)

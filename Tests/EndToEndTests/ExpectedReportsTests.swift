@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// Every capture in Captures/ has its expected report in Reports/ (JSON, and text ladders
-/// at 120 columns); the analysis must reproduce them byte for byte. To accept a change,
+/// at 120 columns; with the key log recorded beside it, when there is one); the analysis
+/// must reproduce them byte for byte. To accept a change,
 /// run `SIPLADDER_UPDATE_REPORTS=1 swift test --skip-build --filter ExpectedReports` and
 /// review the diff line by line.
 @Suite("Expected reports")
@@ -16,7 +17,8 @@ struct ExpectedReportsTests {
     func matchesExpected(_ capture: URL) throws {
         let name = capture.deletingPathExtension().lastPathComponent
         for (format, suffix, extra) in [("json", "json", [String]()), ("text", "txt", ["--width", "120"])] {
-            let result = try ProcessRunner.run(Paths.executable, ["analyze", capture.path, "--format", format, "--quiet"] + extra)
+            let keyLog = Paths.keyLog(for: capture).map { ["--keylog", $0.path] } ?? []
+            let result = try ProcessRunner.run(Paths.executable, ["analyze", capture.path, "--format", format, "--quiet"] + extra + keyLog)
             #expect(result.status == 0)
             let expectedFile = Self.reports.appendingPathComponent("\(name).\(suffix)")
             if Self.updating {

@@ -48,7 +48,8 @@ struct GroundTruthTests {
             .appendingPathComponent(truthFile.lastPathComponent.replacingOccurrences(of: ".truth.json", with: ".pcap"))
         var found: [TruthMessage] = []
         let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics)
+        let keyLog = try Paths.keyLog(for: capture).map { KeyLog(text: try String(contentsOf: $0, encoding: .utf8)) }
+        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
         let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { observed in
             let message = observed.message
             found.append(TruthMessage(method: message.method?.rawValue, status: message.statusCode, callId: message.callID,
@@ -56,11 +57,9 @@ struct GroundTruthTests {
         }
         try extractor.run(try CaptureFile.open(capture.path).source)
         if truth.transport == "tls" {
-            // SIP inside TLS is not decrypted: the connections carry it, each with its SNI.
-            #expect(found.isEmpty)
-            #expect(!registry.connections.isEmpty)
-            #expect(registry.connections.allSatisfy { $0.clientHello?.serverName == "pool01.contoso.com" })
-            return
+            // SIP inside TLS 1.3, decrypted with the key log recorded beside the capture.
+            #expect(keyLog != nil)
+            #expect(registry.connections.allSatisfy { $0.clientHello?.serverName == "pool01.contoso.com" && $0.decryptedRecords > 0 })
         }
         if truth.ordered == false {
             #expect(found.map(\.description).sorted() == truth.messages.map(\.description).sorted(), "\(capture.lastPathComponent)")

@@ -28,7 +28,8 @@ struct ScenarioRecognitionTests {
 
     static func analyse(_ capture: URL) throws -> [Scenario] {
         let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics)
+        let keyLog = try Paths.keyLog(for: capture).map { KeyLog(text: try String(contentsOf: $0, encoding: .utf8)) }
+        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
         let analyzer = MessageAnalyzer(diagnostics: diagnostics)
         var messages: [AnalysedMessage] = []
         let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { messages.append(analyzer.analyse($0)) }
@@ -39,7 +40,6 @@ struct ScenarioRecognitionTests {
     @Test("exactly the staged scenarios, with outcomes", arguments: GroundTruthTests.truthFiles)
     func recognisesStagedScenarios(_ truthFile: URL) throws {
         let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: truthFile))
-        guard truth.transport != "tls" else { return }   // SIP inside TLS is not decrypted (see README)
         let capture = URL(fileURLWithPath: truthFile.path.replacingOccurrences(of: ".truth.json", with: ".pcap"))
         let scenarios = try Self.analyse(capture)
         let found = scenarios.map { "\($0.kind.rawValue)/\($0.variant ?? "-")/\($0.outcome.status.rawValue)" }.sorted()

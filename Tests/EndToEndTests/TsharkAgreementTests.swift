@@ -4,6 +4,8 @@ import SIP
 import Testing
 import TestSupport
 import Timeline
+import Web
+import Wire
 
 /// Every SIP message tshark finds, sipladder finds too: same frame, method or status,
 /// Call-ID and CSeq. Run over every public capture in ../shared/captures and every
@@ -64,7 +66,9 @@ struct TsharkAgreementTests {
     private func tsharkFrames(_ tshark: URL, _ capture: URL) throws -> [UInt64: FrameFields] {
         // tshark 4.0 does not reassemble out-of-order TCP segments unless told to; without it,
         // it loses the message whose segment arrived late (Captures/send-message-tcp-reordered.pcap).
-        let arguments = ["-o", "tcp.reassemble_out_of_order:TRUE", "-r", capture.path] + (Self.tsharkDecodeAs[capture.lastPathComponent] ?? [])
+        // With a key log beside the capture, both tshark and sipladder decrypt TLS 1.3.
+        let keyLog = Paths.keyLog(for: capture).map { ["-o", "tls.keylog_file:\($0.path)"] } ?? []
+        let arguments = ["-o", "tcp.reassemble_out_of_order:TRUE", "-r", capture.path] + keyLog + (Self.tsharkDecodeAs[capture.lastPathComponent] ?? [])
             + ["-Y", "sip and not icmp", "-T", "fields", "-E", "separator=|", "-E", "aggregator=\(Self.aggregator)",
                "-e", "frame.number", "-e", "sip.Method", "-e", "sip.Status-Code", "-e", "sip.Call-ID", "-e", "sip.CSeq"]
         let result = try ProcessRunner.run(tshark, arguments)
@@ -86,7 +90,8 @@ struct TsharkAgreementTests {
 
     private func sipladderFrames(_ capture: URL) throws -> [UInt64: FrameFields] {
         var frames: [UInt64: FrameFields] = [:]
-        let extractor = SIPMessageExtractor { observed in
+        let keyLog = try Paths.keyLog(for: capture).map { KeyLog(text: try String(contentsOf: $0, encoding: .utf8)) }
+        let extractor = SIPMessageExtractor(web: keyLog.map { WebConnectionRegistry(diagnostics: DiagnosticSink(), keyLog: $0) }) { observed in
             let message = observed.message
             var fields = frames[observed.frame] ?? FrameFields()
             if let method = message.method { fields.methods.append(method.rawValue) }

@@ -19,6 +19,13 @@ public enum Paths {
         return repositoryRoot.appendingPathComponent(".build/debug/sipladder")
     }
 
+    /// The key log recorded beside a capture (`NAME.keys`, or `keylog.txt` in its folder), if any.
+    public static func keyLog(for capture: URL) -> URL? {
+        let sibling = capture.deletingPathExtension().appendingPathExtension("keys")
+        if FileManager.default.fileExists(atPath: sibling.path) { return sibling }
+        return nil
+    }
+
     /// Every pcap/pcapng file under `directory`, sorted by path.
     public static func captures(under directory: URL) -> [URL] {
         guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }

@@ -29,13 +29,29 @@ public final class WebConnection {
     private var ended = [false, false]
     private var endReasons: [String] = []
     private let diagnostics: DiagnosticSink
+    private let keyLog: KeyLog?
+    private var decryption = TLSDecryption()
+    private var decryptable: Bool?
+    /// Receives decrypted application data, per side (false: the client's, true: the server's).
+    private var plaintextHandlers: [Bool: (UnsafeRawBufferPointer, UInt64, Timestamp) -> Void] = [:]
+    public private(set) var decryptedRecords = 0
 
-    init(kind: Kind, client: Endpoint, server: Endpoint, start: Timestamp, diagnostics: DiagnosticSink) {
+    init(kind: Kind, client: Endpoint, server: Endpoint, start: Timestamp, diagnostics: DiagnosticSink, keyLog: KeyLog?) {
         self.kind = kind
         self.client = client
         self.server = server
         self.start = start
         self.diagnostics = diagnostics
+        self.keyLog = keyLog
+        if let keyLog, !keyLog.isEmpty {
+            framers[0].keepsApplicationData = true
+            framers[1].keepsApplicationData = true
+        }
+    }
+
+    /// Where the decrypted bytes of one direction go (a SIP framer, for SIP over TLS).
+    public func onPlaintext(fromClient: Bool, _ handler: @escaping (UnsafeRawBufferPointer, UInt64, Timestamp) -> Void) {
+        plaintextHandlers[!fromClient] = handler
     }
 
     public var exchanges: [Exchange] { exchangeLog.exchanges }
@@ -78,6 +94,11 @@ public final class WebConnection {
         guard !lost[side] else { return }
         for event in framers[side].append(bytes) {
             switch event {
+            case .record(23, let version, let fragment):
+                count(fragment.count + 5, side: side)
+                handshake.applicationData(time: time)
+                exchangeLog.add(bytes: fragment.count, toServer: side == 0, time: time)
+                decrypt(fragment, version: version, side: side, frame: frame, time: time)
             case .record(let type, _, let fragment):
                 count(fragment.count + 5, side: side)
                 handshake.record(type: type, fragment: fragment, side: side, frame: frame, time: time)
@@ -92,6 +113,22 @@ public final class WebConnection {
         for problem in handshake.problems where problem.frame == frame {
             diagnostics.record(.warning, problem.code, frame: frame, problem.detail)
         }
+    }
+
+    private func decrypt(_ ciphertext: [UInt8], version: UInt16, side: Int, frame: UInt64, time: Timestamp) {
+        guard let keyLog, let clientHello, let serverHello else { return }
+        if decryptable == nil {
+            decryptable = decryption.prepare(clientHello: clientHello, serverHello: serverHello, keyLog: keyLog)
+            if decryptable == false {
+                diagnostics.record(.info, "tls_not_decrypted", frame: frame,
+                                   "no TLS 1.3 secrets in the key log for \(client) → \(server); its data stays encrypted")
+            }
+        }
+        guard decryptable == true else { return }
+        let header: [UInt8] = [23, UInt8(version >> 8), UInt8(version & 0xFF), UInt8(ciphertext.count >> 8), UInt8(ciphertext.count & 0xFF)]
+        guard let plaintext = decryption.open(side: side, header: header, ciphertext: ciphertext) else { return }
+        decryptedRecords += 1
+        plaintext.withUnsafeBytes { bytes in plaintextHandlers[side == 1]?(bytes, frame, time) }
     }
 
     private func receiveHTTP(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {

@@ -6,9 +6,12 @@ public final class WebConnectionRegistry {
     public private(set) var connections: [WebConnection] = []
     private var byFlow: [FlowKey: WebConnection] = [:]
     private let diagnostics: DiagnosticSink
+    private let keyLog: KeyLog?
 
-    public init(diagnostics: DiagnosticSink) {
+    /// With a key log, TLS 1.3 connections whose secrets it holds are decrypted.
+    public init(diagnostics: DiagnosticSink, keyLog: KeyLog? = nil) {
         self.diagnostics = diagnostics
+        self.keyLog = keyLog
     }
 
     /// The connection a stream direction belongs to, made on first sight. `fromClient`
@@ -27,7 +30,7 @@ public final class WebConnectionRegistry {
         }
         let server = client == stream.source ? stream.destination : stream.source
         let connection = WebConnection(kind: kind, client: client, server: server,
-                                       start: stream.connectionStart ?? time, diagnostics: diagnostics)
+                                       start: stream.connectionStart ?? time, diagnostics: diagnostics, keyLog: keyLog)
         byFlow[stream.flow] = connection
         connections.append(connection)
         return (connection, stream.source == client)

@@ -10,6 +10,8 @@ import Wire
 /// Every length is checked against what encloses it; a lie throws.
 public struct ClientHello: Equatable, Sendable {
     public let legacyVersion: UInt16
+    /// The 32-byte client random: the key under which a key log files this connection's secrets.
+    public let random: [UInt8]
     public let sessionIDLength: Int
     public let cipherSuites: [UInt16]
     /// Extension types in the order sent, with their bodies.
@@ -34,7 +36,7 @@ public struct ClientHello: Equatable, Sendable {
     public init(parsing body: [UInt8]) throws(DecodeError) {
         var reader = TLSReader(body)
         legacyVersion = try reader.uint16("ClientHello version")
-        try reader.skip(32, "ClientHello random")
+        random = try reader.bytes(32, "ClientHello random")
         let sessionID = try reader.vector8("session id")
         sessionIDLength = sessionID.count
         let suites = try reader.vector16("cipher suites")

@@ -31,6 +31,8 @@ public struct TLSRecordFramer {
     private var buffer: [UInt8] = []
     private var skipRemaining = 0
     public private(set) var isDesynchronised = false
+    /// Keep application-data records whole (to decrypt them) instead of only counting them.
+    public var keepsApplicationData = false
 
     public init() {}
 
@@ -71,7 +73,7 @@ public struct TLSRecordFramer {
                 buffer.removeAll()
                 return events
             }
-            if type == ContentType.applicationData.rawValue {
+            if type == ContentType.applicationData.rawValue, !keepsApplicationData {
                 events.append(.applicationData(length: length))
                 buffer.removeAll(keepingCapacity: true)
                 skipRemaining = length
