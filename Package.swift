@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Modules follow the data flow (see README "Architecture"): a module imports only
-// modules to its left: Wire ← Capture ← Decode ← {SIP ← Payloads, Web} ← Timeline ← Scenarios ← Reports ← sipladder.
+// modules to its left: Wire ← Capture ← Decode ← {SIP ← Payloads, Web} ← Timeline ← Scenarios ← Reports ← Checks ← sipladder.
 // SafeXML is a leaf beside Wire: every XML body goes through it. SIP and Web never import each other.
 let package = Package(
     name: "sipladder",
@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -40,10 +41,11 @@ let package = Package(
         .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web"]),
         .target(name: "Scenarios", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
         .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline", "Scenarios"]),
+        .target(name: "Checks", dependencies: ["Reports", "Scenarios", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "sipladder",
             dependencies: [
-                "Capture", "Timeline", "Scenarios", "Reports",
+                "Capture", "Timeline", "Scenarios", "Reports", "Checks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "WebTests", dependencies: ["Web", "Decode", "TestSupport"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "TestSupport"]),
     ]
 )
