@@ -58,6 +58,10 @@ public final class LiveInterfaceSource: PacketSource {
         }
         handle = created
         linkType = LinkType(rawValue: UInt32(bitPattern: pcap_datalink(created)))
+        // In immediate mode Linux may ignore the read timeout and block while no packet
+        // comes; non-blocking reads with a poll of our own keep `shouldStop` responsive.
+        var errorText = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE))
+        pcap_setnonblock(created, 1, &errorText)
         if let filter = configuration.filter {
             try Self.install(filter: filter, on: created, interface: configuration.interface)
         }
@@ -72,7 +76,10 @@ public final class LiveInterfaceSource: PacketSource {
         var data: UnsafePointer<UInt8>?
         while !shouldStop() {
             let status = pcap_next_ex(handle, &header, &data)
-            if status == 0 { continue }                          // poll timeout
+            if status == 0 {                                     // nothing yet: wait on the descriptor
+                waitForPackets()
+                continue
+            }
             if status == PCAP_ERROR_BREAK { return }
             if status < 0 {
                 throw CaptureError(path: configuration.interface, reason: String(cString: pcap_geterr(handle)))
@@ -88,6 +95,16 @@ public final class LiveInterfaceSource: PacketSource {
                 originalLength: Int(header.pointee.len))
             if try body(packet) == .stop { return }
         }
+    }
+
+    private func waitForPackets() {
+        let descriptor = pcap_get_selectable_fd(handle)
+        guard descriptor >= 0 else {
+            usleep(UInt32(configuration.pollMilliseconds) * 1000)
+            return
+        }
+        var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&entry, 1, configuration.pollMilliseconds)
     }
 
     /// Makes a blocked `readPackets` return; safe to call from a signal-handling thread.

@@ -16,7 +16,7 @@ struct Sipladder: ParsableCommand {
             Exit codes: 0 success, 1 a check or diff found a difference, 2 a usage or input error.
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, MessagesCommand.self, ConnectionsCommand.self, CheckCommand.self, DiffCommand.self]
+        subcommands: [AnalyzeCommand.self, MessagesCommand.self, ConnectionsCommand.self, LiveCommand.self, CheckCommand.self, DiffCommand.self]
     )
 
     /// Runs the command and maps every failure onto the documented exit codes:

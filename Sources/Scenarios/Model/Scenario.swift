@@ -73,7 +73,7 @@ public struct Scenario: Encodable, Sendable {
         }
     }
 
-    public internal(set) var id: String
+    public var id: String
     public let kind: Kind
     public let variant: String?
     public let title: String

@@ -1,0 +1,92 @@
+import Capture
+import Foundation
+import Reports
+import Scenarios
+import SIP
+import Timeline
+import Web
+import Wire
+
+/// The analysis behind `sipladder live`: packets in, scenarios out as they finish.
+final class LiveSession {
+    let diagnostics = DiagnosticSink()
+    private let registry: WebConnectionRegistry
+    private let analyzer: MessageAnalyzer
+    private var extractor: SIPMessageExtractor!
+    private let emitter: LiveScenarioEmitter
+    private let command: LiveCommand
+    private let output = OutputStream.standardOutput
+    private let status = OutputStream.standardError
+    private let encoder = JSONEncoder()
+    private var messages = 0
+    private var packets = 0
+    private var outcomes: [String: Int] = [:]
+    private var lastStatus = Date.distantPast
+
+    init(command: LiveCommand, keyLog: KeyLog?) {
+        self.command = command
+        registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
+        analyzer = MessageAnalyzer(diagnostics: diagnostics)
+        emitter = LiveScenarioEmitter(idleSeconds: command.idle)
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { [unowned self] observed in
+            messages += 1
+            emitter.add(analyzer.analyse(observed))
+        }
+    }
+
+    func process(_ packet: CapturedPacket) {
+        packets += 1
+        extractor.process(packet)
+    }
+
+    /// Called between packets and on every poll: prints the scenarios that went quiet.
+    func tick() {
+        emit(emitter.flush(now: Self.now(), connections: registry.connections, identities: analyzer.identities))
+        showStatus()
+    }
+
+    func finish(statistics: LiveInterfaceSource.Statistics?) {
+        extractor.finish()
+        emit(emitter.flushAll(connections: registry.connections, identities: analyzer.identities))
+        if status.isTerminal { status.write("\r\u{1B}[K") }
+        var summary = "sipladder live: \(packets) packets, \(messages) SIP messages"
+        if let statistics {
+            summary += "; received \(statistics.received), dropped by the kernel \(statistics.droppedByKernel), by the interface \(statistics.droppedByInterface)"
+        }
+        summary += "; scenarios: " + (outcomes.isEmpty ? "none" : outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        status.write(summary + "\n")
+        status.flush()
+    }
+
+    private func emit(_ scenarios: [Scenario]) {
+        for scenario in scenarios where keeps(scenario) {
+            outcomes[scenario.outcome.status.rawValue, default: 0] += 1
+            switch command.format {
+            case .jsonl:
+                if let data = try? encoder.encode(scenario) { output.write(String(decoding: data, as: UTF8.self) + "\n") }
+            case .text:
+                output.write(LadderRenderer(width: TerminalWidth.columns(output) ?? 120, colour: output.isTerminal).render(scenario) + "\n")
+            }
+        }
+        if !scenarios.isEmpty { output.flush() }
+    }
+
+    private func keeps(_ scenario: Scenario) -> Bool {
+        (command.scenario == nil || scenario.kind.rawValue == command.scenario)
+            && (command.user == nil || scenario.participants.contains { $0.uri.lowercased() == command.user?.lowercased() })
+    }
+
+    private func showStatus() {
+        guard status.isTerminal, Date().timeIntervalSince(lastStatus) >= 0.5 else { return }
+        lastStatus = Date()
+        status.write("\r\u{1B}[Kpackets \(packets), SIP messages \(messages), open conversations \(emitter.openConversations)")
+        status.flush()
+    }
+
+    /// Live mode's clock for idleness: the wall clock, since no packet may arrive.
+    private static func now() -> Timestamp {
+        let seconds = Date().timeIntervalSince1970
+        return Timestamp(seconds: Int64(seconds), nanoseconds: UInt32((seconds - seconds.rounded(.down)) * 1e9))
+    }
+}
