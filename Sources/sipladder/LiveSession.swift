@@ -40,8 +40,13 @@ final class LiveSession {
         extractor.process(packet)
     }
 
-    /// Called between packets and on every poll: prints the scenarios that went quiet.
+    private var lastFlush = Date.distantPast
+
+    /// Called between packets and on every poll: five times a second, prints the scenarios
+    /// that went quiet (not per packet: the check walks every open conversation).
     func tick() {
+        guard Date().timeIntervalSince(lastFlush) >= 0.2 else { return }
+        lastFlush = Date()
         emit(emitter.flush(now: Self.now(), connections: registry.connections, identities: analyzer.identities))
         showStatus()
     }
