@@ -4,6 +4,8 @@ import SIP
 /// text that may ride in `ms-text-format`), Microsoft diagnostics headers, and
 /// authentication challenges and credentials.
 public struct MessageDecoding: Equatable, Sendable {
+    static let textFormat = SIPHeaderName("ms-text-format")
+
     public let payload: Payload?
     public let problems: [PayloadProblem]
     public let diagnostics: [MicrosoftDiagnostic]
@@ -12,7 +14,7 @@ public struct MessageDecoding: Equatable, Sendable {
     public init(_ message: SIPMessage) {
         var problems: [PayloadProblem] = []
         var payload = PayloadDecoder.decode(body: message.body, contentType: message.contentType, problems: &problems)
-        if let header = message.first(SIPHeaderName("ms-text-format")) {
+        if let header = message.first(Self.textFormat) {
             let (text, problem) = MSTextFormat.decode(header)
             if let problem { problems.append(PayloadProblem(code: "base64_invalid", detail: problem)) }
             if let text {
@@ -26,14 +28,23 @@ public struct MessageDecoding: Equatable, Sendable {
         }
         self.payload = payload
         self.problems = problems
-        diagnostics = ["ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics"].flatMap { name in
-            message.headers.filter { $0.name == SIPHeaderName(name) }.map { MicrosoftDiagnostic(header: name, value: $0.value) }
-        }
-        authentication = ["WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info", "Authorization", "Proxy-Authorization"]
-            .flatMap { name in
-                message.headers.filter { $0.name == SIPHeaderName(name) }.compactMap {
-                    AuthenticationChallenge(header: name, value: $0.value)
-                }
+        var diagnostics: [MicrosoftDiagnostic] = []
+        var authentication: [AuthenticationChallenge] = []
+        // One pass over the headers; the names are made once (this runs for every message).
+        for header in message.headers {
+            if let name = Self.diagnosticHeaders[header.name] {
+                diagnostics.append(MicrosoftDiagnostic(header: name, value: header.value))
+            } else if let name = Self.authenticationHeaders[header.name],
+                      let challenge = AuthenticationChallenge(header: name, value: header.value) {
+                authentication.append(challenge)
             }
+        }
+        self.diagnostics = diagnostics
+        self.authentication = authentication
     }
+
+    static let diagnosticHeaders: [SIPHeaderName: String] = Dictionary(uniqueKeysWithValues:
+        ["ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics"].map { (SIPHeaderName($0), $0) })
+    static let authenticationHeaders: [SIPHeaderName: String] = Dictionary(uniqueKeysWithValues:
+        ["WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info", "Authorization", "Proxy-Authorization"].map { (SIPHeaderName($0), $0) })
 }

@@ -65,9 +65,8 @@ public struct IdentityRegistry {
     private mutating func update(_ uri: String?, _ change: (inout User) -> Void) {
         guard let uri, let aor = Self.addressOfRecord(uri) else { return }
         guard users[aor] != nil || users.count < Self.maximumUsers else { return }
-        var user = users[aor] ?? User(addressOfRecord: aor)
-        change(&user)
-        users[aor] = user
+        // Mutated in place: copying a user out and back would copy its sets every message.
+        change(&users[aor, default: User(addressOfRecord: aor)])
     }
 
     private mutating func recordContact(_ contact: String, for owner: String?) {

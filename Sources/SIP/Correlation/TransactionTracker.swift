@@ -1,3 +1,4 @@
+import Decode
 import Wire
 
 /// Groups messages into transactions, recognises retransmissions, and measures response
@@ -17,7 +18,14 @@ public struct TransactionTracker {
 
     static let lingerSeconds = 32.0
     private var byKey: [TransactionKey: Transaction] = [:]
-    private var requestSeen: [TransactionKey: Set<String>] = [:]
+    private var requestSeen: [TransactionKey: Set<RequestSignature>] = [:]
+
+    /// A request as sent once: its method and the hop it took. A repeat is a retransmission.
+    struct RequestSignature: Hashable {
+        let method: SIPMethod
+        let source: Endpoint
+        let destination: Endpoint
+    }
     /// INVITE transactions by Call-ID and CSeq number, for ACKs sent with a fresh branch
     /// by agents that do not follow RFC 3261 §17.1.1.3.
     private var invitesBySequence: [InviteSequence: TransactionKey] = [:]
@@ -63,7 +71,7 @@ public struct TransactionTracker {
             return Assignment(transactionID: invite.id, isRetransmission: repeated, responseTime: nil)
         }
         if method == .ack, let ackKey = TransactionKey(message, treatAckAsInvite: false) { key = ackKey }
-        let signature = "\(method.rawValue) \(observed.source)>\(observed.destination)"
+        let signature = RequestSignature(method: method, source: observed.source, destination: observed.destination)
         if var existing = byKey[key] {
             let repeated = requestSeen[key, default: []].contains(signature)
             if repeated { existing.retransmissionCount += 1 }
