@@ -12,7 +12,10 @@ final class LiveSession {
     let diagnostics = DiagnosticSink()
     private let registry: WebConnectionRegistry
     private let analyzer: MessageAnalyzer
-    private var extractor: SIPMessageExtractor!
+    private lazy var extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { [unowned self] observed in
+        messages += 1
+        emitter.add(analyzer.analyse(observed))
+    }
     private let emitter: LiveScenarioEmitter
     private let command: LiveCommand
     private let output = OutputStream.standardOutput
@@ -29,10 +32,6 @@ final class LiveSession {
         analyzer = MessageAnalyzer(diagnostics: diagnostics)
         emitter = LiveScenarioEmitter(idleSeconds: command.idle)
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { [unowned self] observed in
-            messages += 1
-            emitter.add(analyzer.analyse(observed))
-        }
     }
 
     func process(_ packet: CapturedPacket) {
