@@ -1,3 +1,5 @@
+import Reports
+
 /// Holds a report to a rules file.
 public enum RulesEvaluator {
     public static func evaluate(_ rules: Rules, against report: ReportSnapshot) -> CheckResult {
@@ -70,13 +72,5 @@ public enum RulesEvaluator {
                 && (senderEndpoints == nil || senderEndpoints?.contains(step.from) == true)
                 && (rule.text == nil || step.summary?.contains(rule.text ?? "") == true)
         }
-    }
-}
-
-extension String {
-    init(format3 value: Double) {
-        let thousandths = Int((value * 1000).rounded())
-        let fraction = String(thousandths % 1000)
-        self = String(thousandths / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }

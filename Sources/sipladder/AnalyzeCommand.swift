@@ -1,5 +1,6 @@
 import ArgumentParser
 import Capture
+import Foundation
 import Reports
 import Scenarios
 import SIP
@@ -68,7 +69,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         var reports: [ReportBuilder.Built] = []
-        var sink: OutputStream = .standardOutput
+        var sink: Reports.OutputStream = .standardOutput
         let secrets = try keyLog.load()
         for (index, capture) in captures.enumerated() {
             let input = try CaptureInput(capture: capture, outputPath: index == 0 ? output : nil)
@@ -82,7 +83,7 @@ struct AnalyzeCommand: ParsableCommand {
         switch format {
         case .json: text = try ReportWriter.json(plain)
         case .text:
-            let colour = sink.isTerminal && ProcessInfoEnvironment.value("NO_COLOR") == nil && !redact
+            let colour = sink.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !redact
             text = ReportWriter.text(plain, renderer: LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))
         }
         if redact { text = Redactor(scenarios: plain.flatMap(\.scenarios)).redact(text) }
@@ -138,16 +139,10 @@ enum ReportBuilder {
 
 /// The terminal's width when the output is one.
 enum TerminalWidth {
-    static func columns(_ output: OutputStream) -> Int? {
+    static func columns(_ output: Reports.OutputStream) -> Int? {
         guard output.isTerminal else { return nil }
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
         return Int(size.ws_col)
-    }
-}
-
-enum ProcessInfoEnvironment {
-    static func value(_ name: String) -> String? {
-        getenv(name).map { String(cString: $0) }
     }
 }

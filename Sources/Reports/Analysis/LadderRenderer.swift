@@ -68,7 +68,7 @@ public struct LadderRenderer {
             let begin = max(0, min(width - text.count, centre(index) - text.count / 2))
             for (offset, character) in text.enumerated() where begin + offset < width { row[begin + offset] = character }
         }
-        return String(row).trimmingTrailingSpaces
+        return String(row).trimmingTrailingSpace
     }
 
     private func arrowRow(label: String, from: Int, to: Int, columns: Int, centre: (Int) -> Int, prefix: String) -> String {
@@ -79,14 +79,14 @@ public struct LadderRenderer {
         if from == to {
             let text = Array("↺ " + label)
             for (offset, character) in text.enumerated() where left + 2 + offset < width { row[left + 2 + offset] = character }
-            return String(row).trimmingTrailingSpaces
+            return String(row).trimmingTrailingSpace
         }
         for x in (left + 1)..<right where x < width { row[x] = "─" }
         if from < to { row[min(right - 1, width - 1)] = "▶" } else { row[left + 1] = "◀" }
         let text = Array(truncate(clean(label), max(1, right - left - 5)))
         let begin = left + (right - left - text.count) / 2
         for (offset, character) in text.enumerated() where begin + offset < width { row[begin + offset] = character }
-        return String(row).trimmingTrailingSpaces
+        return String(row).trimmingTrailingSpace
     }
 
     private func shortName(_ uri: String) -> String {
@@ -103,7 +103,8 @@ public struct LadderRenderer {
 }
 
 extension String {
-    init(format3 value: Double) {
+    /// Seconds with three decimals: `1.500`.
+    public init(format3 value: Double) {
         let thousandths = Int((value * 1000).rounded())
         let sign = thousandths < 0 ? "-" : ""
         let magnitude = abs(thousandths)
@@ -111,9 +112,4 @@ extension String {
         self = sign + String(magnitude / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
-    var trimmingTrailingSpaces: String {
-        var text = self
-        while text.last == " " { text.removeLast() }
-        return text
-    }
 }

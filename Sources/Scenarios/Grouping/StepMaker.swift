@@ -82,7 +82,8 @@ extension StepMaker {
 }
 
 extension String {
-    var trimmingTrailingSpace: String {
+    /// The text without trailing spaces.
+    public var trimmingTrailingSpace: String {
         var text = self
         while text.last == " " { text.removeLast() }
         return text

@@ -1,3 +1,4 @@
+import Foundation
 import Payloads
 import SIP
 import Timeline
@@ -24,7 +25,7 @@ struct RegistrationRecognizer: ScenarioRecognizer {
         let registered = conversation.finalStatus(of: .register)
         if let contact = registered?.observed.message.values(.contact).first,
            let gruu = NameAddress(parsing: contact).parameters["gruu"] {
-            details["gruu"] = .text(gruu.trimmingCharacters(in: "\""))
+            details["gruu"] = .text(gruu.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
         let provisioningDocument = provisioning.lazy.compactMap { $0.firstPayload { payload -> ProvisioningDocument? in
             if case .provisioning(let document) = payload, !document.isRequest { return document }
@@ -36,14 +37,5 @@ struct RegistrationRecognizer: ScenarioRecognizer {
         return .matched([Scenario(id: "", kind: .registration, variant: nil, title: "\(user) signs in",
                                   participants: StepMaker.participants(messages, identities: context.identities),
                                   outcome: Outcomes.of(registered), steps: messages.map(StepMaker.step), details: details)])
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let first = firstIndex(where: { !characters.contains($0) }), let last = lastIndex(where: { !characters.contains($0) })
-        else { return "" }
-        return String(self[first...last])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SafeXML
 
 /// One HTTP request and its response, as the `connections` report lists them.
@@ -28,7 +29,7 @@ public struct HTTPRequestRecord: Equatable, Sendable, Codable {
         host = request.header("Host")
         contentType = request.header("Content-Type")
         requestBytes = request.bodyLength
-        soapAction = request.header("SOAPAction")?.trimmingCharacters(in: "\"")
+        soapAction = request.header("SOAPAction")?.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         let soap = request.xmlBody.flatMap(Self.soapOperation)
         operation = soap?.name
         var fields: [String: String] = [:]
@@ -59,14 +60,5 @@ public struct HTTPRequestRecord: Equatable, Sendable, Codable {
     static func soapOperation(_ body: [UInt8]) -> XMLElement? {
         guard let root = try? SafeXMLParser.parse(body), root.name == "Envelope" else { return nil }
         return root.child("Body")?.children.first
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        guard let first = firstIndex(where: { !characters.contains($0) }),
-              let last = lastIndex(where: { !characters.contains($0) }) else { return "" }
-        return String(self[first...last])
     }
 }
