@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sipladder", targets: ["sipladder"]),
+        // For the libFuzzer package in Fuzz/, which builds these with sanitizers.
+        .library(name: "FuzzHarnesses", targets: ["FuzzHarnesses"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,7 +42,7 @@ let package = Package(
         ]),
         .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web"]),
         .target(name: "Scenarios", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
-        .target(name: "Reports", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline", "Scenarios"]),
+        .target(name: "Reports", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web", "Timeline", "Scenarios"]),
         .target(name: "Checks", dependencies: ["Reports", "Scenarios", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "sipladder",
@@ -49,6 +51,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "FuzzHarnesses", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web", "Reports"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "TestSupport"]),

@@ -28,13 +28,22 @@ public enum CaptureFile {
         switch magic {
         case [0x0A, 0x0D, 0x0D, 0x0A]:
             return Opened(source: try PcapngFileSource(path: path), format: .pcapng)
+        case _ where classicMagics.contains(magic) && MappedFile.isRegularFile(path):
+            // Read natively from a memory map (see PcapFileSource); libpcap for pipes.
+            guard let source = try PcapFileSource(path: path) else { break }
+            return Opened(source: source, format: .pcap(nanosecond: source.isNanosecond))
         case [0xA1, 0xB2, 0x3C, 0x4D], [0x4D, 0x3C, 0xB2, 0xA1]:
             return Opened(source: try LibpcapFileSource(path: path), format: .pcap(nanosecond: true))
         default:
-            // libpcap also knows the modified and other pcap variants; it names what it rejects.
-            return Opened(source: try LibpcapFileSource(path: path), format: .pcap(nanosecond: false))
+            break
         }
+        // libpcap also knows the modified and other pcap variants, reads pipes, and names what it rejects.
+        return Opened(source: try LibpcapFileSource(path: path), format: .pcap(nanosecond: false))
     }
+
+    private static let classicMagics: [[UInt8]] = [
+        [0xD4, 0xC3, 0xB2, 0xA1], [0xA1, 0xB2, 0xC3, 0xD4], [0x4D, 0x3C, 0xB2, 0xA1], [0xA1, 0xB2, 0x3C, 0x4D],
+    ]
 
     private static func readMagic(_ path: String) throws(CaptureError) -> [UInt8] {
         guard let file = fopen(path, "rb") else {

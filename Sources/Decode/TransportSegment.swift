@@ -14,4 +14,17 @@ public struct TransportSegment {
     public let payload: UnsafeRawBufferPointer
     /// True when the capture cut the packet short of what its headers announce.
     public let isTruncated: Bool
+
+    public init(frame: UInt64, timestamp: Timestamp, source: Endpoint, destination: Endpoint,
+                transport: FlowKey.TransportProtocol, tcp: TCPHeader?, payload: UnsafeRawBufferPointer,
+                isTruncated: Bool) {
+        self.frame = frame
+        self.timestamp = timestamp
+        self.source = source
+        self.destination = destination
+        self.transport = transport
+        self.tcp = tcp
+        self.payload = payload
+        self.isTruncated = isTruncated
+    }
 }

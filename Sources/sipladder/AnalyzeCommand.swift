@@ -74,7 +74,7 @@ struct AnalyzeCommand: ParsableCommand {
         for (index, capture) in captures.enumerated() {
             let input = try CaptureInput(capture: capture, outputPath: index == 0 ? output : nil)
             if index == 0 { sink = input.output }
-            let report = try ReportBuilder.build(capture: capture, input: input, keyLog: secrets)
+            let report = try input.buildReport(keyLog: secrets)
             reports.append(filtered(report))
             if !quiet { DiagnosticPrinter.print(report.diagnosticSink, capture: capture) }
         }
@@ -103,39 +103,6 @@ struct AnalyzeCommand: ParsableCommand {
 }
 
 extension ReportWriter.Format: ExpressibleByArgument {}
-
-/// Reads a capture and builds its report.
-enum ReportBuilder {
-    struct Built {
-        var report: Report
-        let diagnosticSink: DiagnosticSink
-    }
-
-    static func build(capture: String, input: CaptureInput, keyLog: KeyLog?) throws -> Built {
-        let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
-        let analyzer = MessageAnalyzer(diagnostics: diagnostics)
-        var messages: [AnalysedMessage] = []
-        var first: Timestamp?, last: Timestamp?
-        let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { observed in
-            messages.append(analyzer.analyse(observed))
-            first = first ?? observed.time
-            last = observed.time
-        }
-        try input.read(with: extractor)
-        let scenarios = ScenarioAnalyzer.analyse(messages: messages, connections: registry.connections, identities: analyzer.identities)
-        let file = capture.split(separator: "/").last.map(String.init) ?? capture
-        let format: String
-        switch input.opened.format {
-        case .pcapng: format = "pcapng"
-        case .pcap(let nanosecond): format = nanosecond ? "pcap-ns" : "pcap"
-        }
-        let summary = Report.Capture(file: file, format: format, packets: extractor.packetCount, sipMessages: messages.count,
-                                     start: first?.iso8601(), end: last?.iso8601())
-        return Built(report: Report(capture: summary, scenarios: scenarios, connections: registry.connections, diagnostics: diagnostics),
-                     diagnosticSink: diagnostics)
-    }
-}
 
 /// The terminal's width when the output is one.
 enum TerminalWidth {

@@ -7,11 +7,13 @@ import Wire
 /// What every analysing command does first and last: open the capture and the output,
 /// read every packet, and report problems the same way.
 struct CaptureInput {
+    let path: String
     let opened: CaptureFile.Opened
     let output: OutputStream
 
     /// Opens `capture` and `outputPath` (standard output when nil); one-line errors.
     init(capture: String, outputPath: String?) throws {
+        path = capture
         do {
             opened = try CaptureFile.open(capture)
         } catch {
@@ -28,6 +30,16 @@ struct CaptureInput {
     func read(with extractor: SIPMessageExtractor) throws {
         do {
             try extractor.run(opened.source)
+        } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
+        }
+    }
+
+    /// Reads the whole capture into a report; a capture that stops being readable is an input error.
+    func buildReport(keyLog: KeyLog?) throws -> ReportBuilder.Built {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        do {
+            return try ReportBuilder.build(file: file, opened: opened, keyLog: keyLog)
         } catch let error as CaptureError {
             throw InputFailure(message: error.description)
         }

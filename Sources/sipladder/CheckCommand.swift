@@ -40,7 +40,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let expectationData = try read(expect)
         let input = try CaptureInput(capture: capture, outputPath: nil)
-        let built = try ReportBuilder.build(capture: capture, input: input, keyLog: try keyLog.load())
+        let built = try input.buildReport(keyLog: try keyLog.load())
         let actual = try ReportSnapshot.decode(Data(try ReportWriter.json([built.report]).utf8))
         let result: CheckResult
         if expect.hasSuffix(".yaml") || expect.hasSuffix(".yml") {
