@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
         ]),
-        .target(name: "Timeline", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web"]),
+        .target(name: "Timeline", dependencies: ["Wire", "SafeXML", "Capture", "Decode", "SIP", "Payloads", "Web"]),
         .target(name: "Scenarios", dependencies: ["Wire", "Decode", "SIP", "Payloads", "Web", "Timeline"]),
         .target(name: "Reports", dependencies: ["Wire", "Capture", "Decode", "SIP", "Payloads", "Web", "Timeline", "Scenarios"]),
         .target(name: "Checks", dependencies: ["Reports", "Scenarios", .product(name: "Yams", package: "Yams")]),

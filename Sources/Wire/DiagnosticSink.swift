@@ -6,6 +6,8 @@
 public final class DiagnosticSink {
     public private(set) var kept: [Diagnostic] = []
     public private(set) var countsByCode: [String: Int] = [:]
+    /// For a cap-hit code: how many times the cap was hit (its diagnostic is kept once).
+    public private(set) var limitHits: [String: Int] = [:]
     public let maximumKept: Int
 
     public init(maximumKept: Int = 10_000) {
@@ -21,11 +23,19 @@ public final class DiagnosticSink {
         record(Diagnostic(severity, code, frame: frame, message))
     }
 
+    /// A cap was hit: the first time becomes a diagnostic, later times only count, so a
+    /// hostile capture that hits a cap a million times yields one line saying how often.
+    public func recordLimit(_ code: String, frame: UInt64?, _ message: String) {
+        limitHits[code, default: 0] += 1
+        if limitHits[code] == 1 { record(.warning, code, frame: frame, message) }
+    }
+
     /// Diagnostics past `maximumKept` that were counted but not kept.
     public var droppedCount: Int { countsByCode.values.reduce(0, +) - kept.count }
 
     /// Takes in every diagnostic another sink kept.
     public func absorb(_ other: DiagnosticSink) {
         for diagnostic in other.kept { record(diagnostic) }
+        for (code, hits) in other.limitHits { limitHits[code, default: 0] += hits }
     }
 }

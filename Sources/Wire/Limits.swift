@@ -18,6 +18,15 @@ public struct Limits: Sendable, Equatable {
     public var sipMessageBytes: Int = 4 << 20
     /// Largest SIP header section (start line and headers); past this the stream resynchronises.
     public var sipHeaderBytes: Int = 256 << 10
+    /// Largest XML body parsed; larger ones are listed undecoded.
+    public var xmlBytes: Int = 4 << 20
+    /// Deepest XML nesting accepted.
+    public var xmlDepth: Int = 64
+    /// Most XML elements in one body.
+    public var xmlElements: Int = 100_000
+    /// SIP dialogs tracked at once; past this the least recently active are forgotten
+    /// (their later messages still appear, just without the dialog's earlier state).
+    public var openDialogs: Int = 200_000
 
     public init() {}
 

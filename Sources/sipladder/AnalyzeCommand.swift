@@ -59,6 +59,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var keyLog: KeyLogOption
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     func validate() throws {
         if let scenario, Scenario.Kind(rawValue: scenario) == nil {
             throw ValidationError("unknown scenario kind '\(scenario)'; use one of: "
@@ -74,7 +76,7 @@ struct AnalyzeCommand: ParsableCommand {
         for (index, capture) in captures.enumerated() {
             let input = try CaptureInput(capture: capture, outputPath: index == 0 ? output : nil)
             if index == 0 { sink = input.output }
-            let report = try input.buildReport(keyLog: secrets)
+            let report = try input.buildReport(keyLog: secrets, limits: limitOptions.limits)
             reports.append(filtered(report))
             if !quiet { DiagnosticPrinter.print(report.diagnosticSink, capture: capture) }
         }

@@ -36,10 +36,10 @@ struct CaptureInput {
     }
 
     /// Reads the whole capture into a report; a capture that stops being readable is an input error.
-    func buildReport(keyLog: KeyLog?) throws -> ReportBuilder.Built {
+    func buildReport(keyLog: KeyLog?, limits: Limits) throws -> ReportBuilder.Built {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         do {
-            return try ReportBuilder.build(file: file, opened: opened, keyLog: keyLog)
+            return try ReportBuilder.build(file: file, opened: opened, keyLog: keyLog, limits: limits)
         } catch let error as CaptureError {
             throw InputFailure(message: error.description)
         }

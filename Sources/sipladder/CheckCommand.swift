@@ -37,10 +37,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var keyLog: KeyLogOption
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     func run() throws {
         let expectationData = try read(expect)
         let input = try CaptureInput(capture: capture, outputPath: nil)
-        let built = try input.buildReport(keyLog: try keyLog.load())
+        let built = try input.buildReport(keyLog: try keyLog.load(), limits: limitOptions.limits)
         let actual = try ReportSnapshot.decode(Data(try ReportWriter.json([built.report]).utf8))
         let result: CheckResult
         if expect.hasSuffix(".yaml") || expect.hasSuffix(".yml") {

@@ -34,11 +34,13 @@ struct ConnectionsCommand: ParsableCommand {
 
     @OptionGroup var keyLog: KeyLogOption
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     func run() throws {
         let input = try CaptureInput(capture: capture, outputPath: output)
         let diagnostics = DiagnosticSink()
         let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: try keyLog.load())
-        try input.read(with: SIPMessageExtractor(diagnostics: diagnostics, web: registry) { _ in })
+        try input.read(with: SIPMessageExtractor(limits: limitOptions.limits, diagnostics: diagnostics, web: registry) { _ in })
         try ConnectionListWriter.write(registry.connections, format: format, to: input.output,
                                        fractionDigits: input.opened.timestampFractionDigits)
         if !quiet { DiagnosticPrinter.print(diagnostics, capture: capture) }

@@ -62,6 +62,8 @@ struct LiveCommand: ParsableCommand {
 
     @OptionGroup var keyLog: KeyLogOption
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     enum LiveFormat: String, ExpressibleByArgument {
         case text, jsonl
     }

@@ -12,7 +12,7 @@ final class LiveSession {
     let diagnostics = DiagnosticSink()
     private let registry: WebConnectionRegistry
     private let analyzer: MessageAnalyzer
-    private lazy var extractor = SIPMessageExtractor(diagnostics: diagnostics, web: registry) { [unowned self] observed in
+    private lazy var extractor = SIPMessageExtractor(limits: command.limitOptions.limits, diagnostics: diagnostics, web: registry) { [unowned self] observed in
         messages += 1
         emitter.add(analyzer.analyse(observed))
     }
@@ -29,7 +29,7 @@ final class LiveSession {
     init(command: LiveCommand, keyLog: KeyLog?) {
         self.command = command
         registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
-        analyzer = MessageAnalyzer(diagnostics: diagnostics)
+        analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: command.limitOptions.limits)
         emitter = LiveScenarioEmitter(idleSeconds: command.idle)
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }

@@ -33,16 +33,18 @@ struct MessagesCommand: ParsableCommand {
 
     @OptionGroup var keyLog: KeyLogOption
 
+    @OptionGroup(title: "Limits") var limitOptions: LimitOptions
+
     func run() throws {
         let input = try CaptureInput(capture: capture, outputPath: output)
         let writer = MessageListWriter(format: format, output: input.output,
                                        timestampFractionDigits: input.opened.timestampFractionDigits)
         var writeFailure: Error?
         let diagnostics = DiagnosticSink()
-        let analyzer = MessageAnalyzer(diagnostics: diagnostics)
+        let analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: limitOptions.limits)
         // With a key log, TLS streams are followed too, so SIP inside them can be decrypted.
         let web = try keyLog.load().map { WebConnectionRegistry(diagnostics: diagnostics, keyLog: $0) }
-        let extractor = SIPMessageExtractor(diagnostics: diagnostics, web: web) { message in
+        let extractor = SIPMessageExtractor(limits: limitOptions.limits, diagnostics: diagnostics, web: web) { message in
             do { try writer.write(analyzer.analyse(message)) } catch { writeFailure = writeFailure ?? error }
         }
         try input.read(with: extractor)

@@ -113,8 +113,8 @@ public struct FragmentReassembler {
     private mutating func enforceMemoryLimit(frame: UInt64, diagnostics: DiagnosticSink) {
         while heldBytes > limits.fragmentBufferTotal,
               let oldest = pending.min(by: { $0.value.firstSeen < $1.value.firstSeen }) {
-            diagnostics.record(.warning, "ip_fragment_memory_limit", frame: frame,
-                               "fragment memory passed \(limits.fragmentBufferTotal) bytes; dropped the datagram begun in frame \(oldest.value.firstFrame)")
+            diagnostics.recordLimit("ip_fragment_memory_limit", frame: frame,
+                                    "fragment memory passed \(limits.fragmentBufferTotal) bytes; dropped the datagram begun in frame \(oldest.value.firstFrame)")
             heldBytes -= oldest.value.heldBytes
             pending[oldest.key] = nil
         }

@@ -128,8 +128,8 @@ public final class TCPReassembler {
     }
 
     private func relieveTotalBuffer(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
-        diagnostics.record(.warning, "tcp_buffer_limit", frame: frame,
-                           "out-of-order TCP data passed \(limits.tcpBufferTotal) bytes in total; holes skipped as gaps")
+        diagnostics.recordLimit("tcp_buffer_limit", frame: frame,
+                                "out-of-order TCP data passed \(limits.tcpBufferTotal) bytes in total; holes skipped as gaps")
         for (key, connection) in connections where totalPendingBytes > limits.tcpBufferTotal / 2 {
             for side in 0..<2 where !connection.directions[side].pending.isEmpty {
                 skipGap(connection, side, key: key, because: "total buffer limit", frame: frame, time: time,
@@ -150,8 +150,8 @@ public final class TCPReassembler {
     private func evictIdlest(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
         let victims = connections.sorted { $0.value.lastActivity < $1.value.lastActivity }
             .prefix(max(1, limits.tcpConnections / 10))
-        diagnostics.record(.warning, "tcp_connection_limit", frame: frame,
-                           "more than \(limits.tcpConnections) TCP connections open; closed the \(victims.count) idlest")
+        diagnostics.recordLimit("tcp_connection_limit", frame: frame,
+                                "more than \(limits.tcpConnections) TCP connections open; closed the \(victims.count) idlest")
         for (key, connection) in victims {
             for side in 0..<2 {
                 totalPendingBytes -= connection.directions[side].finish(.captureEnd, frame: frame, time: time)

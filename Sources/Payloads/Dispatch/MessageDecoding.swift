@@ -1,3 +1,4 @@
+import SafeXML
 import SIP
 
 /// Everything the payload decoders read from one SIP message: the body (and the first IM
@@ -11,9 +12,10 @@ public struct MessageDecoding: Equatable, Sendable {
     public let diagnostics: [MicrosoftDiagnostic]
     public let authentication: [AuthenticationChallenge]
 
-    public init(_ message: SIPMessage) {
+    public init(_ message: SIPMessage, xmlLimits: XMLLimits = .default) {
         var problems: [PayloadProblem] = []
-        var payload = PayloadDecoder.decode(body: message.body, contentType: message.contentType, problems: &problems)
+        var payload = PayloadDecoder.decode(body: message.body, contentType: message.contentType, xmlLimits: xmlLimits,
+                                            problems: &problems)
         if let header = message.first(Self.textFormat) {
             let (text, problem) = MSTextFormat.decode(header)
             if let problem { problems.append(PayloadProblem(code: "base64_invalid", detail: problem)) }

@@ -6,18 +6,20 @@ public enum PayloadDecoder {
     /// Multipart inside multipart deeper than this is not followed.
     static let maximumNesting = 4
 
-    public static func decode(body: [UInt8], contentType: String?, problems: inout [PayloadProblem]) -> Payload? {
-        decode(body: body, contentType: contentType, depth: 0, problems: &problems)
+    public static func decode(body: [UInt8], contentType: String?, xmlLimits: XMLLimits = .default,
+                              problems: inout [PayloadProblem]) -> Payload? {
+        decode(body: body, contentType: contentType, depth: 0, xmlLimits: xmlLimits, problems: &problems)
     }
 
-    static func decode(body: [UInt8], contentType: String?, depth: Int, problems: inout [PayloadProblem]) -> Payload? {
+    static func decode(body: [UInt8], contentType: String?, depth: Int, xmlLimits: XMLLimits,
+                       problems: inout [PayloadProblem]) -> Payload? {
         guard !body.isEmpty else { return nil }
         let media = MediaType(contentType ?? "")
         switch media.essence {
         case "application/sdp":
             return .sdp(SessionDescription.decode(body))
         case "text/plain" where looksLikeXCCOS(body), "application/xccos+xml":
-            return xml(body, media: media, problems: &problems)
+            return xml(body, media: media, limits: xmlLimits, problems: &problems)
         case "text/plain", "text/rtf":
             return .imText(IMText(format: media.essence, text: String(decoding: body, as: UTF8.self), formatting: nil))
         case "text/html":
@@ -25,9 +27,9 @@ public enum PayloadDecoder {
         case "text/x-msmsgsinvite":
             return .msmsgsinvite(MSMsgsInvite.decode(body))
         case _ where media.essence.hasPrefix("multipart/"):
-            return multipart(body, media: media, depth: depth, problems: &problems)
+            return multipart(body, media: media, depth: depth, xmlLimits: xmlLimits, problems: &problems)
         case _ where isXML(media.essence):
-            return xml(body, media: media, problems: &problems)
+            return xml(body, media: media, limits: xmlLimits, problems: &problems)
         default:
             return .unknown(contentType: contentType, length: body.count)
         }
@@ -44,9 +46,10 @@ public enum PayloadDecoder {
             && String(decoding: body.prefix(256), as: UTF8.self).contains("<xccos")
     }
 
-    private static func xml(_ body: [UInt8], media: MediaType, problems: inout [PayloadProblem]) -> Payload {
+    private static func xml(_ body: [UInt8], media: MediaType, limits: XMLLimits,
+                            problems: inout [PayloadProblem]) -> Payload {
         do {
-            let root = try SafeXMLParser.parse(body)
+            let root = try SafeXMLParser.parse(body, limits: limits)
             return XMLPayloadDecoder.decode(root) ?? .unknown(contentType: media.essence, length: body.count)
         } catch {
             problems.append(PayloadProblem(code: error.code.rawValue, detail: "\(media.essence) body: \(error.reason)"))
@@ -54,7 +57,8 @@ public enum PayloadDecoder {
         }
     }
 
-    private static func multipart(_ body: [UInt8], media: MediaType, depth: Int, problems: inout [PayloadProblem]) -> Payload {
+    private static func multipart(_ body: [UInt8], media: MediaType, depth: Int, xmlLimits: XMLLimits,
+                                  problems: inout [PayloadProblem]) -> Payload {
         let subtype = String(media.essence.dropFirst("multipart/".count))
         guard depth < maximumNesting else {
             problems.append(PayloadProblem(code: "multipart_too_deep", detail: "multipart nested deeper than \(maximumNesting)"))
@@ -66,7 +70,7 @@ public enum PayloadDecoder {
         }
         return .multipart(subtype: subtype, parts: parts.map { part in
             let type = part.header("Content-Type")
-            let payload = decode(body: part.body, contentType: type, depth: depth + 1, problems: &problems)
+            let payload = decode(body: part.body, contentType: type, depth: depth + 1, xmlLimits: xmlLimits, problems: &problems)
             return PayloadPart(contentType: type, contentID: part.header("Content-ID"),
                                payload: payload ?? .unknown(contentType: type, length: 0))
         })

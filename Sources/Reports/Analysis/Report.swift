@@ -41,6 +41,8 @@ public struct Report: Encodable, Sendable {
         public let code: String
         public let frame: UInt64?
         public let message: String
+        /// For a cap that was hit: how many times (the diagnostic itself is kept once).
+        public let count: Int?
     }
 
     public let schemaVersion = 1
@@ -68,7 +70,8 @@ public struct Report: Encodable, Sendable {
         self.scenarios = scenarios
         self.connections = connections.sorted { $0.start < $1.start }.map { ConnectionRecord($0) }
         self.diagnostics = diagnostics.kept.map {
-            DiagnosticRecord(severity: $0.severity.rawValue, code: $0.code, frame: $0.frame, message: $0.message)
+            DiagnosticRecord(severity: $0.severity.rawValue, code: $0.code, frame: $0.frame, message: $0.message,
+                             count: diagnostics.limitHits[$0.code])
         }
     }
 }

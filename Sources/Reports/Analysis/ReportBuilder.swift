@@ -17,7 +17,7 @@ public enum ReportBuilder {
                              limits: Limits = .default) throws -> Built {
         let diagnostics = DiagnosticSink()
         let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
-        let analyzer = MessageAnalyzer(diagnostics: diagnostics)
+        let analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: limits)
         var messages: [AnalysedMessage] = []
         var first: Timestamp?, last: Timestamp?
         let extractor = SIPMessageExtractor(limits: limits, diagnostics: diagnostics, web: registry) { observed in

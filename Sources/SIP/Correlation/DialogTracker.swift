@@ -34,8 +34,14 @@ public struct DialogTracker {
     private var nextNumber = 1
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
     public private(set) var dialogCount = 0
+    /// Dialogs tracked at once (`Limits.openDialogs`); past it the idlest tenth is forgotten.
+    public let maximumOpenDialogs: Int
+    /// How many times the cap forced dialogs out.
+    public private(set) var evictions = 0
 
-    public init() {}
+    public init(maximumOpenDialogs: Int = Limits.default.openDialogs) {
+        self.maximumOpenDialogs = max(1, maximumOpenDialogs)
+    }
 
     public var openDialogs: Int { dialogs.count }
 
@@ -144,7 +150,16 @@ public struct DialogTracker {
                              state: state, start: time, lastActivity: time)
         byCaller[CallerKey(callID: callID, tag: localTag), default: []].append(id)
         if let remoteTag { byKey[Key(callID: callID, localTag, remoteTag)] = id }
+        if dialogs.count > maximumOpenDialogs { evictIdlest(keeping: id) }
         return id
+    }
+
+    private mutating func evictIdlest(keeping newest: String) {
+        evictions += 1
+        let victims = dialogs.values.filter { $0.id != newest }
+            .sorted { $0.lastActivity < $1.lastActivity }
+            .prefix(max(1, maximumOpenDialogs / 10))
+        for dialog in victims { forget(dialog) }
     }
 
     private mutating func bind(_ id: String, remoteTag: String, callID: String) {
