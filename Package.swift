@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Timeline", "Capture", "TestSupport"]),
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "TestSupport"]),
+        .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses"], exclude: ["Findings"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "TestSupport"]),
     ]
 )

@@ -35,6 +35,11 @@ public struct PacketDecoder {
             report(error, packet: packet, layer: "link/IP", diagnostics: diagnostics)
             return
         }
+        if ip.isTruncated, !packet.isSnapLengthCut {
+            // The capture kept the whole packet, so the length field itself is wrong.
+            diagnostics.record(.warning, "ip_length_beyond_packet", frame: packet.frame,
+                               "the IP length field announces more bytes than the \(packet.bytes.count)-byte packet holds; the bytes present are decoded")
+        }
         if ip.fragment != nil {
             guard let datagram = fragments.add(ip, frame: packet.frame, time: packet.timestamp,
                                                diagnostics: diagnostics) else { return }
@@ -81,6 +86,10 @@ public struct PacketDecoder {
         case 17:
             guard let (udp, data) = decodeOrReport({ () throws(DecodeError) in try UDPHeader.decode(&reader) },
                                                    packet: packet, layer: "UDP", diagnostics: diagnostics) else { return }
+            if udp.isLengthBeyondPacket, !truncated {
+                diagnostics.record(.warning, "udp_length_beyond_packet", frame: packet.frame,
+                                   "the UDP length field announces more bytes than the IP payload holds; the bytes present are decoded")
+            }
             try deliver(TransportSegment(
                 frame: packet.frame, timestamp: packet.timestamp,
                 source: Endpoint(address: source, port: udp.sourcePort),

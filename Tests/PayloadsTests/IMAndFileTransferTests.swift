@@ -97,3 +97,13 @@ struct IMAndFileTransferTests {
         #expect(decode("\u{1}\u{2}\u{3}", "application/octet-stream").payload == .unknown(contentType: "application/octet-stream", length: 3))
     }
 }
+
+@Suite("SDP edge cases")
+struct SDPEdgeCaseTests {
+    @Test("a media line whose port field is only a slash: no port, no crash (fuzz finding)")
+    func slashPort() {
+        let description = SessionDescription.decode(Array("v=0\r\nm=message / TCP/MSRP *\r\n".utf8))
+        #expect(description.media.count == 1)
+        #expect(description.media.first?.port == nil)
+    }
+}

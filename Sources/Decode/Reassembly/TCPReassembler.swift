@@ -14,6 +14,8 @@ public final class TCPReassembler {
         let start: Timestamp
         /// The sender of the first pure SYN: the client.
         var initiator: Endpoint?
+        /// Already waiting in `closedQueue`.
+        var isQueuedAsClosed = false
 
         init(start: Timestamp) {
             self.start = start
@@ -28,6 +30,10 @@ public final class TCPReassembler {
     private var connections: [FlowKey: Connection] = [:]
     private var totalPendingBytes = 0
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    /// Closed connections in the order they closed, so a sweep looks at them alone, not
+    /// at every open connection.
+    private var closedQueue: [(key: FlowKey, connection: Connection)] = []
+    private var closedQueueStart = 0
     /// Seconds a closed connection is remembered, so late retransmissions are not taken for a new stream.
     static let closedLingerSeconds = 60.0
 
@@ -86,6 +92,10 @@ public final class TCPReassembler {
         if totalPendingBytes > limits.tcpBufferTotal {
             relieveTotalBuffer(frame: frame, time: time, diagnostics: diagnostics)
         }
+        if connection.isClosed, !connection.isQueuedAsClosed {
+            connection.isQueuedAsClosed = true
+            closedQueue.append((key, connection))
+        }
         sweep(now: time, frame: frame, diagnostics: diagnostics)
     }
 
@@ -142,8 +152,17 @@ public final class TCPReassembler {
     private func sweep(now: Timestamp, frame: UInt64, diagnostics: DiagnosticSink) {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        connections = connections.filter { _, connection in
-            !(connection.isClosed && now.seconds(since: connection.lastActivity) > Self.closedLingerSeconds)
+        while closedQueueStart < closedQueue.count {
+            let (key, connection) = closedQueue[closedQueueStart]
+            // Activity after closing (a late retransmission) restarts the linger; the queue
+            // waits behind it, which only delays forgetting the ones after it.
+            guard now.seconds(since: connection.lastActivity) > Self.closedLingerSeconds else { break }
+            if connections[key] === connection { connections[key] = nil }
+            closedQueueStart += 1
+        }
+        if closedQueueStart > 4096, closedQueueStart * 2 > closedQueue.count {
+            closedQueue.removeFirst(closedQueueStart)
+            closedQueueStart = 0
         }
     }
 

@@ -51,7 +51,7 @@ public struct SessionDescription: Equatable, Sendable, Codable {
             case "m":
                 close()
                 let fields = value.split(separator: " ").map(String.init)
-                current = (fields.first ?? "?", fields.count > 1 ? Int(fields[1].split(separator: "/")[0]) : nil,
+                current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
                            fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
             case "a" where ["sendonly", "recvonly", "sendrecv", "inactive"].contains(value):
                 current?.direction = value

@@ -12,16 +12,19 @@ public enum ReportBuilder {
         public let diagnosticSink: DiagnosticSink
     }
 
-    /// Throws what the source throws when the capture stops being readable.
+    /// Throws what the source throws when the capture stops being readable. `onMessage`
+    /// sees each message as it is analysed.
     public static func build(file: String, opened: CaptureFile.Opened, keyLog: KeyLog? = nil,
-                             limits: Limits = .default) throws -> Built {
+                             limits: Limits = .default, onMessage: @escaping (AnalysedMessage) -> Void = { _ in }) throws -> Built {
         let diagnostics = DiagnosticSink()
         let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
         let analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: limits)
         var messages: [AnalysedMessage] = []
         var first: Timestamp?, last: Timestamp?
         let extractor = SIPMessageExtractor(limits: limits, diagnostics: diagnostics, web: registry) { observed in
-            messages.append(analyzer.analyse(observed))
+            let analysed = analyzer.analyse(observed)
+            onMessage(analysed)
+            messages.append(analysed)
             first = first ?? observed.time
             last = observed.time
         }

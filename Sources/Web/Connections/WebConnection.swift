@@ -27,6 +27,7 @@ public final class WebConnection {
     private var httpParsers = [HTTPMessageParser(), HTTPMessageParser()]
     private var answered = 0
     private var ended = [false, false]
+    private var lastFrames: [UInt64] = [0, 0]
     private var endReasons: [String] = []
     private let diagnostics: DiagnosticSink
     private let keyLog: KeyLog?
@@ -65,6 +66,7 @@ public final class WebConnection {
     /// Bytes from one side, in stream order.
     public func receive(_ bytes: UnsafeRawBufferPointer, fromClient: Bool, frame: UInt64, time: Timestamp) {
         let side = fromClient ? 0 : 1
+        lastFrames[side] = frame
         switch kind {
         case .tls: receiveTLS(bytes, side: side, frame: frame, time: time)
         case .http: receiveHTTP(bytes, side: side, frame: frame, time: time)
@@ -77,6 +79,11 @@ public final class WebConnection {
         ended[side] = true
         endReasons.append(reason)
         if kind == .http, let message = httpParsers[side].finish() { deliverHTTP(message, side: side) }
+        let missing = framers[side].missingRecordBytes
+        if kind == .tls, !lost[side], !framers[side].isDesynchronised, missing > 0 {
+            diagnostics.record(.warning, "tls_record_truncated", frame: lastFrames[side],
+                               "the stream \(fromClient ? client : server) → \(fromClient ? server : client) ended (\(reason)) \(missing) bytes short of the TLS record its last header announced")
+        }
         end = max(end ?? time, time)
         endReason = endReasons.contains("reset") ? "reset" : endReasons.contains("capture-end") ? "capture-end" : "fin"
     }

@@ -36,6 +36,14 @@ public struct TLSRecordFramer {
 
     public init() {}
 
+    /// Bytes a record begun on the stream still lacks (0 between records).
+    public var missingRecordBytes: Int {
+        if skipRemaining > 0 { return skipRemaining }
+        guard !buffer.isEmpty else { return 0 }
+        guard buffer.count >= 5 else { return 5 - buffer.count }
+        return 5 + (Int(buffer[3]) << 8 | Int(buffer[4])) - buffer.count
+    }
+
     /// True if `bytes` open with what can only be a TLS (or SSL 3) record header.
     public static func looksLikeRecord(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count >= 3, ContentType(rawValue: bytes[0]) != nil, bytes[1] == 3, bytes[2] <= 4 else { return false }
