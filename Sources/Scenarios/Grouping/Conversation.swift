@@ -4,6 +4,9 @@ import Timeline
 import Wire
 
 /// The messages of one Call-ID, in capture order — both legs of a relayed exchange included.
+///
+/// Facts that recognizers ask for again and again are worked out once, on first use: a
+/// conversation is complete before any recognizer sees it.
 public final class Conversation {
     public let callID: String
     public private(set) var messages: [AnalysedMessage] = []
@@ -12,12 +15,12 @@ public final class Conversation {
 
     func append(_ message: AnalysedMessage) { messages.append(message) }
 
-    public var firstRequest: SIPMessage? { messages.first { $0.observed.message.method != nil }?.observed.message }
+    public private(set) lazy var firstRequest: SIPMessage? = messages.first { $0.observed.message.method != nil }?.observed.message
     public var start: Timestamp { messages.first?.observed.time ?? Timestamp(seconds: 0, nanoseconds: 0) }
     public var end: Timestamp { messages.last?.observed.time ?? start }
 
     /// The user who started it: the From of its first request.
-    public var initiator: String? { firstRequest?.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) } }
+    public private(set) lazy var initiator: String? = firstRequest?.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
 
     /// The final status of the first transaction of `method`, answered last (after relays).
     func finalStatus(of method: SIPMethod) -> AnalysedMessage? {
@@ -25,9 +28,8 @@ public final class Conversation {
     }
 
     /// Every decoded payload, flattened through multiparts, with the message that carried it.
-    var payloads: [(message: AnalysedMessage, payload: Payload)] {
+    private(set) lazy var payloads: [(message: AnalysedMessage, payload: Payload)] =
         messages.flatMap { message in (message.decoding.payload?.flattened ?? []).map { (message, $0) } }
-    }
 }
 
 /// Splits analysed messages into conversations by Call-ID, in order of their first message.

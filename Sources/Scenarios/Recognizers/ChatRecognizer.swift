@@ -16,17 +16,16 @@ struct ChatRecognizer: ScenarioRecognizer {
         guard !items.isEmpty else { return .notMatched("no XCCOS") }
         if items.allSatisfy({ $0.item.id.hasSuffix(":requri") }) {
             // A lookup dialog: the join in the channel dialog that follows takes it in.
-            let channelFollows = context.conversations.contains { other in
+            let channelFollows = context.conversations(of: conversation.initiator).contains { other in
                 other !== conversation && other.start >= conversation.start && other.start.seconds(since: conversation.end) <= 60
-                    && other.initiator == conversation.initiator
                     && XCCOSExchange.items(other).contains { !$0.item.id.hasSuffix(":requri") }
             }
             if channelFollows { return .matched([]) }
         }
-        let lookup = context.conversations.last { other in
+        let lookup = context.conversations(of: conversation.initiator).last { other in
             other.start <= conversation.start && other !== conversation && !context.isAttached(other)
                 && XCCOSExchange.items(other).allSatisfy { $0.item.id.hasSuffix(":requri") }
-                && !XCCOSExchange.items(other).isEmpty && other.initiator == conversation.initiator
+                && !XCCOSExchange.items(other).isEmpty
         }
         if let lookup { context.attach(lookup) }
         var builder = ChatScenarioBuilder(conversation: conversation, context: context, lookup: lookup)

@@ -146,19 +146,7 @@ struct ChatScenarioBuilder {
     /// The room's view/edit page, when a room-management base URL is known.
     private func managementURL() -> String? {
         guard let room else { return nil }
-        var serverInfo: [[String: String]] = []
-        var provisioned: String?
-        for other in context.conversations {
-            for (_, payload) in other.payloads {
-                switch payload {
-                case .provisioning(let document): provisioned = provisioned ?? document.persistentChatWebManagerURI
-                case .xccos(let document): serverInfo += document.items.compactMap(\.serverInfo)
-                default: break
-                }
-            }
-        }
-        return RoomManagementURL.base(serverInfo: serverInfo, provisioned: provisioned)
-            .flatMap { RoomManagementURL.view(base: $0, room: room) }
+        return context.roomManagementBase.flatMap { RoomManagementURL.view(base: $0, room: room) }
     }
 
     private func scenario(_ kind: Scenario.Kind, _ title: String, _ messages: [AnalysedMessage], outcome: Scenario.Outcome,

@@ -15,8 +15,13 @@ enum Recognition {
 
 /// What recognizers share: every conversation (to merge related ones), the connections,
 /// the identities, and which conversations a scenario already took.
+///
+/// Related conversations are looked up among the same user's only (`byInitiator`), so a
+/// capture of many users costs each lookup that user's conversations, not everyone's.
 final class RecognitionContext {
     let conversations: [Conversation]
+    /// Each user's conversations, in capture order.
+    private let byInitiator: [String: [Conversation]]
     let connections: [WebConnection]
     let identities: IdentityRegistry
     private(set) var consumed: Set<String> = []
@@ -28,7 +33,30 @@ final class RecognitionContext {
         self.conversations = conversations
         self.connections = connections
         self.identities = identities
+        byInitiator = Dictionary(grouping: conversations.filter { $0.initiator != nil }) { $0.initiator ?? "" }
     }
+
+    /// The conversations `user` started, in capture order.
+    func conversations(of user: String?) -> [Conversation] {
+        user.map { byInitiator[$0] ?? [] } ?? []
+    }
+
+    /// The chat service's room-management base URL, from provisioning or getserverinfo
+    /// anywhere in the capture; worked out once.
+    private(set) lazy var roomManagementBase: String? = {
+        var serverInfo: [[String: String]] = []
+        var provisioned: String?
+        for conversation in conversations {
+            for (_, payload) in conversation.payloads {
+                switch payload {
+                case .provisioning(let document): provisioned = provisioned ?? document.persistentChatWebManagerURI
+                case .xccos(let document): serverInfo += document.items.compactMap(\.serverInfo)
+                default: break
+                }
+            }
+        }
+        return RoomManagementURL.base(serverInfo: serverInfo, provisioned: provisioned)
+    }()
 
     func consume(_ conversation: Conversation) { consumed.insert(conversation.callID) }
     func isConsumed(_ conversation: Conversation) -> Bool { consumed.contains(conversation.callID) }
@@ -39,7 +67,7 @@ final class RecognitionContext {
 
     /// Later conversations of the same user within `seconds` of `conversation`'s end, not yet taken.
     func following(_ conversation: Conversation, within seconds: Double, where matches: (Conversation) -> Bool) -> [Conversation] {
-        conversations.filter { other in
+        conversations(of: conversation.initiator).filter { other in
             other !== conversation && !isConsumed(other) && other.start >= conversation.start
                 && other.start.seconds(since: conversation.end) <= seconds && matches(other)
         }
