@@ -6,12 +6,19 @@ public struct SIPMessage: Equatable, Sendable {
     /// Length of the body on the wire. Larger than `body.count` only when the body was
     /// over the message-size limit and skipped rather than kept.
     public let bodyLength: Int
+    /// From, To and CSeq, parsed once: every correlation stage reads them.
+    public let from: NameAddress?
+    public let to: NameAddress?
+    public let cseq: CSeq?
 
     public init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
         self.startLine = startLine
         self.headers = headers
         self.body = body
         self.bodyLength = bodyLength ?? body.count
+        from = headers.first { $0.name == .from }.map { NameAddress(parsing: $0.value) }
+        to = headers.first { $0.name == .to }.map { NameAddress(parsing: $0.value) }
+        cseq = headers.first { $0.name == .cseq }.flatMap { CSeq(parsing: $0.value) }
     }
 
     public var method: SIPMethod? {
@@ -45,8 +52,5 @@ public struct SIPMessage: Equatable, Sendable {
     }
 
     public var callID: String? { first(.callID) }
-    public var cseq: CSeq? { first(.cseq).flatMap(CSeq.init(parsing:)) }
-    public var from: NameAddress? { first(.from).map(NameAddress.init(parsing:)) }
-    public var to: NameAddress? { first(.to).map(NameAddress.init(parsing:)) }
     public var contentType: String? { first(.contentType) }
 }
