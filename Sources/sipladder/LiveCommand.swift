@@ -97,11 +97,13 @@ struct LiveCommand: ParsableCommand {
         let session = LiveSession(command: self, keyLog: try keyLog.load())
         let started = Date()
         var packets = 0
-        source.shouldStop = {
+        // The interface is read on a thread of its own, so analysis never holds up the kernel's ring.
+        let buffered = BufferedPacketSource(source)
+        buffered.shouldStop = {
             session.tick()
             return liveStopRequested != 0 || duration.map { Date().timeIntervalSince(started) >= $0 } == true
         }
-        try source.readPackets(into: session.diagnostics) { packet in
+        try buffered.readPackets(into: session.diagnostics) { packet in
             packets += 1
             writer?.write(packet)
             session.process(packet)
@@ -109,7 +111,7 @@ struct LiveCommand: ParsableCommand {
                 || duration.map { Date().timeIntervalSince(started) >= $0 } == true
             return done ? .stop : .proceed
         }
-        session.finish(statistics: source.statistics())
+        session.finish(statistics: source.statistics(), droppedByQueue: buffered.droppedByQueue)
     }
 }
 

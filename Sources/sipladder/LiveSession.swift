@@ -50,7 +50,7 @@ final class LiveSession {
         showStatus()
     }
 
-    func finish(statistics: LiveInterfaceSource.Statistics?) {
+    func finish(statistics: LiveInterfaceSource.Statistics?, droppedByQueue: Int) {
         extractor.finish()
         emit(emitter.flushAll(connections: registry.connections, identities: analyzer.identities))
         if status.isTerminal { status.write("\r\u{1B}[K") }
@@ -58,6 +58,7 @@ final class LiveSession {
         if let statistics {
             summary += "; received \(statistics.received), dropped by the kernel \(statistics.droppedByKernel), by the interface \(statistics.droppedByInterface)"
         }
+        if droppedByQueue > 0 { summary += ", by sipladder's full queue \(droppedByQueue)" }
         summary += "; scenarios: " + (outcomes.isEmpty ? "none" : outcomes.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
         status.write(summary + "\n")
         status.flush()

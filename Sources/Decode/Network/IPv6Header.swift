@@ -16,7 +16,7 @@ enum IPv6Header {
         }
         try reader.skip(3, "IPv6 flow label")
         let payloadLength = Int(try reader.readUInt16("IPv6 payload length"))
-        var nextHeader = try reader.readUInt8("IPv6 next header")
+        let nextHeader = try reader.readUInt8("IPv6 next header")
         try reader.skip(1, "IPv6 hop limit")
         let source = IPAddress(ipv6: try reader.readBytes(16, "IPv6 source"))
         let destination = IPAddress(ipv6: try reader.readBytes(16, "IPv6 destination"))
