@@ -38,7 +38,9 @@ public struct IdentityRegistry {
         }
         if let epid = message.from?.parameters["epid"] { update(message.from?.uri) { $0.endpointIDs.insert(epid) } }
         if let epid = message.to?.parameters["epid"] { update(message.to?.uri) { $0.endpointIDs.insert(epid) } }
-        let singleHop = message.values(.via).count == 1
+        // Split Via values only when there is one line that may hold several.
+        let vias = message.headers.filter { $0.name == .via }
+        let singleHop = vias.count == 1 && (!vias[0].value.contains(",") || HeaderValueSplitter.split(vias[0].value).count == 1)
         if message.statusCode == nil {
             for contact in message.values(.contact) { recordContact(contact, for: message.from?.uri) }
             if singleHop { update(message.from?.uri) { $0.endpoints.insert(observed.source) } }
@@ -57,9 +59,10 @@ public struct IdentityRegistry {
         var text = uri.trimmingSpaces
         if text.hasPrefix("<"), text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
         if let cut = text.firstIndex(where: { $0 == ";" || $0 == "?" }) { text = String(text[..<cut]) }
-        guard text.lowercased().hasPrefix("sip:") || text.lowercased().hasPrefix("sips:") || text.lowercased().hasPrefix("tel:"),
-              text.count > 4 else { return nil }
-        return text.lowercased()
+        let lowered = text.lowercased()
+        guard lowered.hasPrefix("sip:") || lowered.hasPrefix("sips:") || lowered.hasPrefix("tel:"),
+              lowered.utf8.count > 4 else { return nil }
+        return lowered
     }
 
     private mutating func update(_ uri: String?, _ change: (inout User) -> Void) {

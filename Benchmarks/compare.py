@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""sipladder side by side with tshark, sngrep and the libpcap read floor, on the same files.
+
+  Benchmarks/compare.py [--runs 3] [--sizes 250M,1G,2G] [--keep] [FILE.pcap ...]
+
+With no files, builds captures of the given sizes with generate-capture.py in /tmp (and
+removes them afterwards unless --keep). Each tool runs --runs times under /usr/bin/time -v;
+the table gives the median wall time, throughput, the ratios to the floor and to tshark,
+and the largest peak resident memory. Every run reads the file once from the page cache
+(a first untimed read warms it), so the figures compare processing, not the disk.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SIP_FIELDS = ["frame.number", "sip.Method", "sip.Status-Code", "sip.Call-ID", "sip.CSeq"]
+
+
+def tools(binary, floor):
+    """name → command for a capture file."""
+    return {
+        "libpcap read (floor)": lambda path: [floor, path],
+        "sipladder messages --format json": lambda path: [binary, "messages", "--quiet", "--format", "json", path],
+        "sipladder analyze --format json": lambda path: [binary, "analyze", "--quiet", "--format", "json", path],
+        "tshark -Y sip -T fields": lambda path: ["tshark", "-r", path, "-Y", "sip", "-T", "fields"]
+                                                + [arg for field in SIP_FIELDS for arg in ("-e", field)],
+        "sngrep -N -q": lambda path: ["sngrep", "-I", path, "-N", "-q"],
+    }
+
+
+def measure(command):
+    """(wall seconds, peak RSS in MiB) of one run, its output discarded."""
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    report = result.stderr
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", report)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+    if not wall or not rss:
+        sys.exit(f"could not time {' '.join(command)}:\n{report[-2000:]}")
+    hours, minutes, seconds = int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3))
+    return hours * 3600 + minutes * 60 + seconds, int(rss.group(1)) / 1024
+
+
+def build(args):
+    subprocess.run(["swift", "build", "-c", "release", "--product", "sipladder"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    floor = os.path.join(tempfile.gettempdir(), "sipladder-pcap-floor")
+    subprocess.run(["cc", "-O2", "-o", floor, os.path.join(HERE, "pcap-floor.c"), "-lpcap"], check=True)
+    return os.path.join(ROOT, ".build", "release", "sipladder"), floor
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="*")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="250M,1G,2G")
+    parser.add_argument("--keep", action="store_true", help="keep the generated captures")
+    parser.add_argument("--skip", default="", help="comma-separated tool names to leave out (e.g. tshark)")
+    args = parser.parse_args()
+
+    binary, floor = build(args)
+    files, generated = list(args.files), []
+    if not files:
+        for size in args.sizes.split(","):
+            path = os.path.join(tempfile.gettempdir(), f"sipladder-bench-{size}.pcap")
+            if not os.path.exists(path):
+                subprocess.run([sys.executable, os.path.join(HERE, "generate-capture.py"), "--size", size, "-o", path],
+                               check=True)
+                generated.append(path)
+            files.append(path)
+
+    skipped = [name for name in args.skip.split(",") if name]
+    print(f"{'file':<28} {'tool':<34} {'median s':>9} {'MB/s':>8} {'× floor':>8} {'vs tshark':>10} {'peak MiB':>9}")
+    for path in files:
+        size_mb = os.path.getsize(path) / 1e6
+        measure([floor, path])  # warm the page cache
+        medians, peaks = {}, {}
+        for name, command in tools(binary, floor).items():
+            if any(skip in name for skip in skipped):
+                continue
+            runs = [measure(command(path)) for _ in range(args.runs)]
+            medians[name] = statistics.median(wall for wall, _ in runs)
+            peaks[name] = max(rss for _, rss in runs)
+        floor_time = medians["libpcap read (floor)"]
+        tshark_time = next((t for name, t in medians.items() if name.startswith("tshark")), None)
+        for name, median in medians.items():
+            versus = f"{tshark_time / median:.1f}× faster" if tshark_time and not name.startswith("tshark") else ""
+            print(f"{os.path.basename(path) + f' ({size_mb:.0f} MB)':<28} {name:<34} {median:>9.2f} "
+                  f"{size_mb / median:>8.0f} {median / floor_time:>8.1f} {versus:>10} {peaks[name]:>9.0f}")
+        sys.stdout.flush()
+    if not args.keep:
+        for path in generated:
+            os.remove(path)
+
+
+if __name__ == "__main__":
+    main()
