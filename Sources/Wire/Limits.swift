@@ -9,6 +9,10 @@ public struct Limits: Sendable, Equatable {
     public var tcpBufferTotal: Int = 256 << 20
     /// TCP connections tracked at once; the least recently active is closed past this.
     public var tcpConnections: Int = 200_000
+    /// Seconds of capture time without a packet after which a TCP connection is let go
+    /// (its streams end as `idle`), so connections that vanish without FIN do not pile up.
+    /// Lync keeps quiet connections alive with a CRLF ping every 30–120 s.
+    public var tcpIdleSeconds: Int64 = 900
     /// Bytes held by incomplete IP datagrams awaiting their fragments.
     public var fragmentBufferTotal: Int = 64 << 20
     /// Seconds an incomplete IP datagram waits for its fragments (Linux ipfrag_time is 30).

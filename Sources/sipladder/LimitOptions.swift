@@ -13,6 +13,9 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("max-tcp-connections"), help: ArgumentHelp("TCP connections tracked at once.", valueName: "n"))
     var tcpConnections: Int?
 
+    @Option(name: .customLong("tcp-idle-timeout"), help: ArgumentHelp("Seconds of capture time after which a silent TCP connection is let go.", valueName: "s"))
+    var tcpIdleSeconds: Int64?
+
     @Option(name: .customLong("max-fragment-memory"), help: ArgumentHelp("Bytes held by IP fragments awaiting the rest.", valueName: "bytes"))
     var fragmentBufferTotal: ByteCount?
 
@@ -40,7 +43,8 @@ struct LimitOptions: ParsableArguments {
     func validate() throws {
         let counts: [(String, Int?)] = [("--max-tcp-connections", tcpConnections), ("--max-xml-depth", xmlDepth),
                                         ("--max-xml-elements", xmlElements), ("--max-dialogs", openDialogs),
-                                        ("--fragment-timeout", fragmentTimeoutSeconds.map(Int.init))]
+                                        ("--fragment-timeout", fragmentTimeoutSeconds.map(Int.init)),
+                                        ("--tcp-idle-timeout", tcpIdleSeconds.map(Int.init))]
         for (name, value) in counts where (value ?? 1) < 1 {
             throw ValidationError("\(name) must be at least 1")
         }
@@ -51,6 +55,7 @@ struct LimitOptions: ParsableArguments {
         if let tcpBufferPerDirection { limits.tcpBufferPerDirection = tcpBufferPerDirection.bytes }
         if let tcpBufferTotal { limits.tcpBufferTotal = tcpBufferTotal.bytes }
         if let tcpConnections { limits.tcpConnections = tcpConnections }
+        if let tcpIdleSeconds { limits.tcpIdleSeconds = tcpIdleSeconds }
         if let fragmentBufferTotal { limits.fragmentBufferTotal = fragmentBufferTotal.bytes }
         if let fragmentTimeoutSeconds { limits.fragmentTimeoutSeconds = fragmentTimeoutSeconds }
         if let sipMessageBytes { limits.sipMessageBytes = sipMessageBytes.bytes }

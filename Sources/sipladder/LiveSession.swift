@@ -46,9 +46,18 @@ final class LiveSession {
     func tick() {
         guard Date().timeIntervalSince(lastFlush) >= 0.2 else { return }
         lastFlush = Date()
-        emit(emitter.flush(now: Self.now(), connections: registry.connections, identities: analyzer.identities))
+        let now = Self.now()
+        emit(emitter.flush(now: now, connections: registry.connections, identities: analyzer.identities))
+        if Date().timeIntervalSince(lastForget) >= 60 {
+            // Past any window in which a scenario takes in a connection (a chat-room file
+            // transfer looks 5 minutes after its token), ended connections are let go.
+            lastForget = Date()
+            registry.forget(endedBefore: Timestamp(seconds: now.seconds - 600, nanoseconds: 0))
+        }
         showStatus()
     }
+
+    private var lastForget = Date()
 
     func finish(statistics: LiveInterfaceSource.Statistics?, droppedByQueue: Int) {
         extractor.finish()

@@ -237,3 +237,34 @@ struct TCPReassemblerTests {
         #expect(diagnostics.countsByCode["tcp_connection_limit", default: 0] > 0)
     }
 }
+
+@Suite("TCP idle connections")
+struct TCPIdleTests {
+    @Test("a connection silent for tcpIdleSeconds of capture time ends as idle; a live one stays")
+    func idleConnectionEnds() {
+        let factory = RecordingFactory()
+        var limits = Limits()
+        limits.tcpIdleSeconds = 900
+        let reassembler = TCPReassembler(limits: limits, factory: factory)
+        let diagnostics = DiagnosticSink()
+        func send(_ text: String, port: UInt16, at seconds: Int64, frame: UInt64) {
+            Array(text.utf8).withUnsafeBytes { payload in
+                reassembler.add(TransportSegment(
+                    frame: frame, timestamp: Timestamp(seconds: seconds, nanoseconds: 0),
+                    source: Endpoint(address: .v4(0x0A00_0001), port: port), destination: Endpoint(address: .v4(0x0A00_0002), port: 5060),
+                    transport: .tcp,
+                    tcp: TCPHeader(sourcePort: port, destinationPort: 5060, sequenceNumber: UInt32(frame) * 100,
+                                   acknowledgmentNumber: 0, flags: [.ack, .psh]),
+                    payload: payload, isTruncated: false), diagnostics: diagnostics)
+            }
+        }
+        send("quiet", port: 50000, at: 1, frame: 1)
+        send("busy", port: 50001, at: 1, frame: 2)
+        send("still busy", port: 50001, at: 800, frame: 3)
+        #expect(reassembler.openConnectionCount == 2)
+        send("later", port: 50001, at: 1000, frame: 4)
+        #expect(reassembler.openConnectionCount == 1)
+        #expect(factory.consumers["10.0.0.1:50000>10.0.0.2:5060"]?.events.last == .end(.idle))
+        #expect(factory.consumers["10.0.0.1:50001>10.0.0.2:5060"]?.events.last != .end(.idle))
+    }
+}

@@ -20,6 +20,8 @@ public enum StreamEnd: String, Sendable {
     case reset
     /// The capture ended (or the connection was evicted) with the stream still open.
     case captureEnd = "capture-end"
+    /// Nothing was seen on the connection for `Limits.tcpIdleSeconds`: it is let go.
+    case idle
 }
 
 /// Describes a stream direction to the factory that picks its consumer.

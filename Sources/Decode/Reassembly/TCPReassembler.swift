@@ -30,6 +30,7 @@ public final class TCPReassembler {
     private var connections: [FlowKey: Connection] = [:]
     private var totalPendingBytes = 0
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    private var lastIdleSweep: Timestamp?
     /// Closed connections in the order they closed, so a sweep looks at them alone, not
     /// at every open connection.
     private var closedQueue: [(key: FlowKey, connection: Connection)] = []
@@ -160,9 +161,27 @@ public final class TCPReassembler {
             if connections[key] === connection { connections[key] = nil }
             closedQueueStart += 1
         }
+        endIdleConnections(now: now, frame: frame)
         if closedQueueStart > 4096, closedQueueStart * 2 > closedQueue.count {
             closedQueue.removeFirst(closedQueueStart)
             closedQueueStart = 0
+        }
+    }
+
+    /// Once a minute of capture time: connections silent for `tcpIdleSeconds` end as idle.
+    private func endIdleConnections(now: Timestamp, frame: UInt64) {
+        guard let last = lastIdleSweep else {
+            lastIdleSweep = now
+            return
+        }
+        guard now.seconds(since: last) >= 60 else { return }
+        lastIdleSweep = now
+        let limit = Double(limits.tcpIdleSeconds)
+        for (key, connection) in connections where now.seconds(since: connection.lastActivity) > limit {
+            for side in 0..<2 {
+                totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)
+            }
+            connections[key] = nil
         }
     }
 

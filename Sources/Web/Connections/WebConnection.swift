@@ -14,7 +14,7 @@ public final class WebConnection {
     public let server: Endpoint
     public let start: Timestamp
     public private(set) var end: Timestamp?
-    /// `fin`, `reset`, `capture-end`.
+    /// `fin`, `reset`, `idle`, `capture-end`.
     public private(set) var endReason: String?
     public private(set) var toServerBytes = 0
     public private(set) var toClientBytes = 0
@@ -85,7 +85,8 @@ public final class WebConnection {
                                "the stream \(fromClient ? client : server) → \(fromClient ? server : client) ended (\(reason)) \(missing) bytes short of the TLS record its last header announced")
         }
         end = max(end ?? time, time)
-        endReason = endReasons.contains("reset") ? "reset" : endReasons.contains("capture-end") ? "capture-end" : "fin"
+        endReason = endReasons.contains("reset") ? "reset" : endReasons.contains("capture-end") ? "capture-end"
+            : endReasons.contains("idle") ? "idle" : "fin"
     }
 
     public func noteGap(fromClient: Bool, frame: UInt64) {

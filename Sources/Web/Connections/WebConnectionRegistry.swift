@@ -36,6 +36,15 @@ public final class WebConnectionRegistry {
         return (connection, stream.source == client)
     }
 
+    /// Lets go of connections that ended before `time` — a long live capture keeps only
+    /// the recent ones, which are all a scenario can still take in.
+    public func forget(endedBefore time: Timestamp) {
+        let gone = Set(connections.filter { $0.end.map { $0 < time } == true }.map(ObjectIdentifier.init))
+        guard !gone.isEmpty else { return }
+        connections.removeAll { gone.contains(ObjectIdentifier($0)) }
+        byFlow = byFlow.filter { !gone.contains(ObjectIdentifier($0.value)) }
+    }
+
     /// A connection already known for this flow (the other direction saw it first).
     public func existing(for flow: FlowKey) -> WebConnection? { byFlow[flow] }
 }
