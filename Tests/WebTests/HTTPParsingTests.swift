@@ -35,6 +35,16 @@ struct HTTPParsingTests {
         }
     }
 
+    @Test("byte by byte, with blank lines between messages: the same messages as whole")
+    func byteByByte() {
+        let stream = "\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-A: b\r\n\r\nabc\r\n"
+            + "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n2\r\nhi\r\n0\r\n\r\n"
+        let whole = parse([stream])
+        #expect(whole.map(\.bodyLength) == [3, 2])
+        let pieces = stream.unicodeScalars.map { String($0) }
+        #expect(parse(pieces) == whole)
+    }
+
     @Test("a response without a length runs to the end of the connection")
     func untilClose() {
         var parser = HTTPMessageParser()

@@ -38,6 +38,9 @@ struct HTTPMessageParser {
 
     private(set) var state: State = .head
     private var buffer: [UInt8] = []
+    /// Where the search for the end of the head resumes, so a head that arrives a few
+    /// bytes at a time is scanned once, not once per segment.
+    private var headScanOffset = 0
     private var head: (startLine: String, headers: [(String, String)])?
     private var bodyLength = 0
     private var keptBody: [UInt8]?
@@ -110,13 +113,18 @@ struct HTTPMessageParser {
     }
 
     private mutating func readHead() -> Bool {
-        while buffer.first == 0x0D || buffer.first == 0x0A { buffer.removeFirst() }
+        let blankLines = buffer.prefix { $0 == 0x0D || $0 == 0x0A }.count
+        if blankLines > 0 {
+            buffer.removeFirst(blankLines)
+            headScanOffset = 0
+        }
         guard let end = headEnd() else {
             if buffer.count > Self.maximumHead { _ = fail("HTTP head over \(Self.maximumHead) bytes") }
             return false
         }
         let text = String(decoding: buffer[..<end.headLength], as: UTF8.self)
         buffer.removeFirst(end.bodyStart)
+        headScanOffset = 0
         let lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline)
         let headers = lines.dropFirst().compactMap { line -> (String, String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
@@ -171,8 +179,10 @@ struct HTTPMessageParser {
         return String(decoding: line, as: UTF8.self)
     }
 
-    private func headEnd() -> (headLength: Int, bodyStart: Int)? {
-        var index = 0
+    private mutating func headEnd() -> (headLength: Int, bodyStart: Int)? {
+        // The last two bytes scanned may begin the blank line the new bytes complete.
+        var index = max(0, headScanOffset - 2)
+        defer { headScanOffset = buffer.count }
         while index < buffer.count {
             if buffer[index] == 0x0A {
                 if index + 1 < buffer.count, buffer[index + 1] == 0x0A { return (index + 1, index + 2) }
