@@ -25,6 +25,8 @@ public final class PcapFileSource: PacketSource {
     private let bigEndian: Bool
     /// A captured length past this is corruption: libpcap's own ceiling for any link type.
     static let maximumRecordLength = 262_144
+    /// Bytes read between two hints to the kernel that what was read can leave memory.
+    static let releaseStep = 32 << 20
     /// Bytes searched for a plausible record after a corrupt one before giving up on the rest.
     static let maximumResynchronisation = 64 << 20
 
@@ -54,7 +56,12 @@ public final class PcapFileSource: PacketSource {
         let bytes = file.bytes
         var offset = 24, frame: UInt64 = 0
         var lastSeconds: UInt32?
+        var released = 0
         while offset < bytes.count {
+            if offset - released >= Self.releaseStep {
+                file.release(before: offset)
+                released = offset
+            }
             guard let record = record(at: offset) else {
                 guard offset + 16 <= bytes.count,
                       let resumed = resynchronise(after: offset, lastSeconds: lastSeconds) else {
