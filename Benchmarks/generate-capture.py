@@ -7,7 +7,7 @@ times: each copy gets its own client addresses and ports, users, Call-IDs, tags,
 and endpoint ids (rewritten at the same length, so Content-Length and TCP sequence
 numbers stay right), and starts at its own time so that copies interleave. Background
 traffic — the lab's HTTPS connections replicated, long-lived TLS connections carrying
-small records, DNS-like UDP queries and answers — makes up a little over half the packets (60 %).
+small records, DNS-like UDP queries and answers — makes up a little over half the packets (63 %).
 
   generate-capture.py --size 1G -o /tmp/big.pcap [--seed 1] [--captures Captures]
 
@@ -31,7 +31,7 @@ SIP_TEMPLATES = [
 HTTPS_TEMPLATE = "chat-file-service-https"
 # Lab addresses that stay shared by every copy: the front end, the chat server, SIPp's peer.
 SERVER_HOSTS = {10, 20}
-BACKGROUND_SHARE = 0.6
+BACKGROUND_SHARE = 0.63
 START_SECONDS = 1_767_225_600  # 2026-01-01T00:00:00Z
 ETHERNET = bytes.fromhex("02000000000102000000000208 00".replace(" ", ""))
 
@@ -194,7 +194,7 @@ class TLSKeepAlive:
         time = self.start
         for number in range(self.records * 2):
             from_client = number % 2 == 0
-            size = 29 + self.rng.randrange(40)
+            size = 29 + self.rng.randrange(30)
             body = b"\x17\x03\x03" + struct.pack("!H", size) + bytes(
                 self.rng.getrandbits(8) for _ in range(size)) if number % 4 < 2 else b""
             src, dst = (client, server) if from_client else (server, client)
