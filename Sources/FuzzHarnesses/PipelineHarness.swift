@@ -7,14 +7,17 @@ import Glibc
 /// The input is a capture file: it is written to a scratch file (both readers take paths)
 /// and analysed as `sipladder analyze` would, then rendered as JSON and as ladders.
 enum PipelineHarness {
-    private static let scratchPath: String = {
-        let directory = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
-        return "\(directory)/sipladder-fuzz-\(getpid()).pcap"
-    }()
+    private static let scratchDirectory = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp"
 
     static func run(_ bytes: UnsafeRawBufferPointer) {
-        guard write(bytes, to: scratchPath) else { return }
+        // A file of its own per run: tests may run the harness on several threads at once.
+        var template = Array("\(scratchDirectory)/sipladder-fuzz-XXXXXX".utf8CString)
+        let descriptor = mkstemp(&template)
+        guard descriptor >= 0 else { return }
+        close(descriptor)
+        let scratchPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         defer { unlink(scratchPath) }
+        guard write(bytes, to: scratchPath) else { return }
         guard let opened = try? CaptureFile.open(scratchPath),
               let built = try? ReportBuilder.build(file: "fuzz.pcap", opened: opened) else { return }
         precondition(built.report.capture.sipMessages >= 0)
