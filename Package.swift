@@ -11,6 +11,8 @@ let package = Package(
         .executable(name: "sipladder", targets: ["sipladder"]),
         // For the libFuzzer package in Fuzz/, which builds these with sanitizers.
         .library(name: "FuzzHarnesses", targets: ["FuzzHarnesses"]),
+        // For the micro-benchmarks in Benchmarks/HotPaths/.
+        .library(name: "SipladderCore", targets: ["Wire", "Decode", "SIP", "SafeXML", "Payloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
