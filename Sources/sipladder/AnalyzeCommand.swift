@@ -81,15 +81,22 @@ struct AnalyzeCommand: ParsableCommand {
             if !quiet { DiagnosticPrinter.print(report.diagnosticSink, capture: capture) }
         }
         let plain = reports.map(\.report)
-        var text: String
+        let redactor = redact ? Redactor(scenarios: plain.flatMap(\.scenarios)) : nil
         switch format {
-        case .json: text = try ReportWriter.json(plain)
+        case .json:
+            // Written piece by piece: a large report never exists whole as text.
+            try ReportWriter.json(plain) { piece in
+                if let redactor {
+                    sink.write(redactor.redact(String(decoding: piece, as: UTF8.self)))
+                } else {
+                    sink.write(bytes: piece)
+                }
+            }
         case .text:
             let colour = sink.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !redact
-            text = ReportWriter.text(plain, renderer: LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))
+            let text = ReportWriter.text(plain, renderer: LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))
+            sink.write(redactor?.redact(text) ?? text)
         }
-        if redact { text = Redactor(scenarios: plain.flatMap(\.scenarios)).redact(text) }
-        sink.write(text)
         sink.flush()
     }
 

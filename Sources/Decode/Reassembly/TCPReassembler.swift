@@ -12,13 +12,16 @@ public final class TCPReassembler {
         var directions = [TCPStreamDirection(), TCPStreamDirection()]
         var lastActivity: Timestamp
         let start: Timestamp
+        /// Creation order: streams ended together end in this order, whatever the hashing.
+        let serial: UInt64
         /// The sender of the first pure SYN: the client.
         var initiator: Endpoint?
         /// Already waiting in `closedQueue`.
         var isQueuedAsClosed = false
 
-        init(start: Timestamp) {
+        init(start: Timestamp, serial: UInt64) {
             self.start = start
+            self.serial = serial
             lastActivity = start
         }
 
@@ -29,6 +32,7 @@ public final class TCPReassembler {
     private let factory: StreamConsumerFactory
     private var connections: [FlowKey: Connection] = [:]
     private var totalPendingBytes = 0
+    private var connectionsCreated: UInt64 = 0
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
     private var lastIdleSweep: Timestamp?
     /// Closed connections in the order they closed, so a sweep looks at them alone, not
@@ -102,7 +106,7 @@ public final class TCPReassembler {
 
     /// Ends every open stream: the capture is over.
     public func finish(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
-        for (key, connection) in connections {
+        for (key, connection) in inCreationOrder(connections) {
             for side in 0..<2 where !connection.directions[side].isFinished {
                 if !connection.directions[side].pending.isEmpty {
                     reportGap(connection, side, key: key, because: "the capture ended", frame: frame, diagnostics: diagnostics)
@@ -118,7 +122,8 @@ public final class TCPReassembler {
         if connections.count >= limits.tcpConnections {
             evictIdlest(frame: segment.frame, time: segment.timestamp, diagnostics: diagnostics)
         }
-        let connection = Connection(start: segment.timestamp)
+        connectionsCreated += 1
+        let connection = Connection(start: segment.timestamp, serial: connectionsCreated)
         connections[key] = connection
         return connection
     }
@@ -141,7 +146,7 @@ public final class TCPReassembler {
     private func relieveTotalBuffer(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
         diagnostics.recordLimit("tcp_buffer_limit", frame: frame,
                                 "out-of-order TCP data passed \(limits.tcpBufferTotal) bytes in total; holes skipped as gaps")
-        for (key, connection) in connections where totalPendingBytes > limits.tcpBufferTotal / 2 {
+        for (key, connection) in inCreationOrder(connections) where totalPendingBytes > limits.tcpBufferTotal / 2 {
             for side in 0..<2 where !connection.directions[side].pending.isEmpty {
                 skipGap(connection, side, key: key, because: "total buffer limit", frame: frame, time: time,
                         diagnostics: diagnostics)
@@ -177,7 +182,8 @@ public final class TCPReassembler {
         guard now.seconds(since: last) >= 60 else { return }
         lastIdleSweep = now
         let limit = Double(limits.tcpIdleSeconds)
-        for (key, connection) in connections where now.seconds(since: connection.lastActivity) > limit {
+        let idle = connections.filter { now.seconds(since: $0.value.lastActivity) > limit }
+        for (key, connection) in inCreationOrder(idle) {
             for side in 0..<2 {
                 totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)
             }
@@ -186,7 +192,7 @@ public final class TCPReassembler {
     }
 
     private func evictIdlest(frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
-        let victims = connections.sorted { $0.value.lastActivity < $1.value.lastActivity }
+        let victims = connections.sorted { ($0.value.lastActivity, $0.value.serial) < ($1.value.lastActivity, $1.value.serial) }
             .prefix(max(1, limits.tcpConnections / 10))
         diagnostics.recordLimit("tcp_connection_limit", frame: frame,
                                 "more than \(limits.tcpConnections) TCP connections open; closed the \(victims.count) idlest")
@@ -196,5 +202,10 @@ public final class TCPReassembler {
             }
             connections[key] = nil
         }
+    }
+
+    /// Dictionary order changes from run to run; what is reported must not.
+    private func inCreationOrder(_ connections: [FlowKey: Connection]) -> [(key: FlowKey, value: Connection)] {
+        connections.sorted { $0.value.serial < $1.value.serial }
     }
 }

@@ -8,11 +8,35 @@ public enum ReportWriter {
         case json
     }
 
+    /// The reports as JSON (one object, or an array of them), handed out in pieces to
+    /// `write` as they are made.
+    public static func json(_ reports: [Report], write: ([UInt8]) throws -> Void) throws {
+        var json = JSONBuilder(pretty: true, reservingCapacity: 64 * 1024)
+        func flush(_ json: inout JSONBuilder) throws {
+            guard json.bytes.count >= 32 * 1024 else { return }
+            try write(json.bytes)
+            json.removeWrittenBytes()
+        }
+        var failure: Error?
+        if reports.count == 1 {
+            try reports[0].write(to: &json, flush: flush)
+        } else {
+            json.array { json in
+                for report in reports where failure == nil {
+                    json.element()
+                    do { try report.write(to: &json, flush: flush) } catch { failure = error }
+                }
+            }
+        }
+        if let failure { throw failure }
+        json.newline()
+        try write(json.bytes)
+    }
+
     public static func json(_ reports: [Report]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        let data = reports.count == 1 ? try encoder.encode(reports[0]) : try encoder.encode(reports)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var text: [UInt8] = []
+        try json(reports) { text += $0 }
+        return String(decoding: text, as: UTF8.self)
     }
 
     public static func text(_ reports: [Report], renderer: LadderRenderer) -> String {

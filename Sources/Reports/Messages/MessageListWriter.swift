@@ -1,4 +1,3 @@
-import Foundation
 import SIP
 import Timeline
 
@@ -13,15 +12,13 @@ public final class MessageListWriter {
     private let format: Format
     private let output: OutputStream
     private let fractionDigits: Int
-    private let encoder: JSONEncoder
+    private var json = JSONBuilder(pretty: false)
     private var written = 0
 
     public init(format: Format, output: OutputStream, timestampFractionDigits: Int) {
         self.format = format
         self.output = output
         self.fractionDigits = timestampFractionDigits
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if format == .json { output.write("[") }
     }
 
@@ -32,9 +29,10 @@ public final class MessageListWriter {
             output.write(MessageLineRenderer.line(record) + "\n")
             if let summary = MessageLineRenderer.detail(record) { output.write(summary + "\n") }
         case .json:
-            let data = try encoder.encode(record)
+            json.reset()
+            try record.write(to: &json)
             output.write(written == 0 ? "\n  " : ",\n  ")
-            output.write(String(decoding: data, as: UTF8.self))
+            output.write(bytes: json.bytes)
         }
         written += 1
     }

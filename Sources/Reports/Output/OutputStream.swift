@@ -37,6 +37,10 @@ public final class OutputStream: TextOutputStream {
         text.withUTF8 { bytes in _ = fwrite(bytes.baseAddress, 1, bytes.count, file) }
     }
 
+    public func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    }
+
     public func flush() { fflush(file) }
 
     /// True when the stream is a terminal (colour and progress are shown only then).

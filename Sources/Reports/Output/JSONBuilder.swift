@@ -1,0 +1,216 @@
+import Foundation
+
+/// Writes JSON straight into bytes, in the exact form `JSONEncoder` gives with
+/// `[.sortedKeys, .withoutEscapingSlashes]` (plus `.prettyPrinted` when `pretty`).
+///
+/// The records written most often (one per SIP message, step and scenario) go through
+/// here instead of `JSONEncoder`, whose generic boxing costs more than the rest of the
+/// analysis. Callers give an object's keys in sorted order; the tests check every hand
+/// written record against its `Encodable` conformance, which stays the reference.
+public struct JSONBuilder {
+    public private(set) var bytes: [UInt8] = []
+    public let pretty: Bool
+    private var depth = 0
+    /// No member written yet in the innermost open object or array.
+    private var atFirstMember = true
+
+    public init(pretty: Bool, reservingCapacity capacity: Int = 1024) {
+        self.pretty = pretty
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Empties the buffer and keeps its storage, for the next record.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        depth = 0
+        atFirstMember = true
+    }
+
+    /// Forgets the bytes already handed out; the open containers stay open.
+    public mutating func removeWrittenBytes() {
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
+    // MARK: Containers
+
+    public mutating func object(_ body: (inout JSONBuilder) -> Void) {
+        container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
+    }
+
+    public mutating func array(_ body: (inout JSONBuilder) -> Void) {
+        container(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
+    }
+
+    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBuilder, Element) -> Void) {
+        array { builder in
+            for element in elements {
+                builder.element()
+                write(&builder, element)
+            }
+        }
+    }
+
+    public mutating func stringArray(_ elements: [String]) {
+        array(elements) { $0.string($1) }
+    }
+
+    /// An object of string values, keys sorted as `JSONEncoder` sorts them (by UTF-8 bytes).
+    public mutating func stringDictionary(_ dictionary: [String: String]) {
+        object { builder in
+            for (name, value) in dictionary.sorted(by: { Self.precedes($0.key, $1.key) }) {
+                builder.key(name)
+                builder.string(value)
+            }
+        }
+    }
+
+    /// Starts the next member of an object; its value is written next.
+    public mutating func key(_ name: String) {
+        separateMember()
+        string(name)
+        if pretty {
+            bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+    }
+
+    /// Starts the next element of an array.
+    public mutating func element() { separateMember() }
+
+    // MARK: Values
+
+    public mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { appendEscaped($0) }
+    }
+
+    public mutating func string(_ value: String?) {
+        guard let value else { return null() }
+        string(value)
+    }
+
+    public mutating func integer<Integer: BinaryInteger>(_ value: Integer) {
+        if value >= 0 && value < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value))
+        } else {
+            appendASCII(String(value))
+        }
+    }
+
+    public mutating func integer<Integer: BinaryInteger>(_ value: Integer?) {
+        guard let value else { return null() }
+        integer(value)
+    }
+
+    /// Shortest round-trip form, whole numbers without ".0", as `JSONEncoder` writes them.
+    public mutating func double(_ value: Double?) {
+        guard let value else { return null() }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        appendASCII(text)
+    }
+
+    public mutating func bool(_ value: Bool) {
+        appendASCII(value ? "true" : "false")
+    }
+
+    public mutating func null() { appendASCII("null") }
+
+    /// A value this builder has no hand-written form for: encoded by `JSONEncoder` and
+    /// indented to where it stands.
+    public mutating func encodable<Value: Encodable>(_ value: Value) throws {
+        let encoder = pretty ? Self.prettyEncoder : Self.compactEncoder
+        let data = try encoder.encode(value)
+        guard pretty, depth > 0 else { return bytes.append(contentsOf: data) }
+        // Encoded strings never hold a raw newline, so every newline starts a line to
+        // indent — except the empty line JSONEncoder leaves inside an empty container.
+        var lineStart = false
+        for byte in data {
+            if lineStart, byte != UInt8(ascii: "\n") { indent(depth) }
+            bytes.append(byte)
+            lineStart = byte == UInt8(ascii: "\n")
+        }
+    }
+
+    /// `JSONEncoder`'s key order: by the keys' UTF-8 bytes.
+    public static func precedes(_ left: String, _ right: String) -> Bool {
+        left.utf8.lexicographicallyPrecedes(right.utf8)
+    }
+
+    // MARK: Internals
+
+    private static let compactEncoder = makeEncoder(pretty: false)
+    private static let prettyEncoder = makeEncoder(pretty: true)
+
+    private static func makeEncoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+            : [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONBuilder) -> Void) {
+        bytes.append(open)
+        let outerAtFirst = atFirstMember
+        atFirstMember = true
+        depth += 1
+        body(&self)
+        depth -= 1
+        if pretty {
+            // JSONEncoder leaves an empty line inside an empty container.
+            if atFirstMember { bytes.append(UInt8(ascii: "\n")) }
+            bytes.append(UInt8(ascii: "\n"))
+            indent(depth)
+        }
+        bytes.append(close)
+        atFirstMember = outerAtFirst
+    }
+
+    private mutating func separateMember() {
+        if !atFirstMember { bytes.append(UInt8(ascii: ",")) }
+        atFirstMember = false
+        if pretty {
+            bytes.append(UInt8(ascii: "\n"))
+            indent(depth)
+        }
+    }
+
+    private mutating func indent(_ level: Int) {
+        for _ in 0..<(level * 2) { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    private mutating func appendASCII(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
+            bytes.append(UInt8(ascii: "\\"))
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+            case 0x08: bytes.append(UInt8(ascii: "b"))
+            case 0x09: bytes.append(UInt8(ascii: "t"))
+            case 0x0A: bytes.append(UInt8(ascii: "n"))
+            case 0x0C: bytes.append(UInt8(ascii: "f"))
+            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            default:
+                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
