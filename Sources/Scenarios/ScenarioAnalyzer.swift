@@ -13,6 +13,10 @@ public enum ScenarioAnalyzer {
         ChatRecognizer(), FileTransferRecognizer(), SendMessageRecognizer(), CallRecognizer(),
     ]
 
+    /// The only headers the recognizers read (besides From, To and CSeq, parsed apart):
+    /// a caller holding messages for `analyse` may drop the rest, and the bodies.
+    public static let headersRead: Set<SIPHeaderName> = [.callID, .event, .contact]
+
     public static func analyse(messages: [AnalysedMessage], connections: [WebConnection],
                                identities: IdentityRegistry) -> [Scenario] {
         let conversations = ConversationGrouper.group(messages)

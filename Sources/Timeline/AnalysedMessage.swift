@@ -2,11 +2,51 @@ import Payloads
 import SIP
 
 /// A SIP message with what correlation and the payload decoders found in it.
+///
+/// One reference wide: the scenario stage holds every message of a capture in several
+/// lists (by conversation, by payload) and a reference costs 8 bytes where a copy of the
+/// fields costs hundreds.
 public struct AnalysedMessage: Sendable {
-    public let observed: ObservedMessage
-    public let transaction: TransactionTracker.Assignment
-    public let dialogID: String?
+    private final class Storage: Sendable {
+        let observed: ObservedMessage
+        let transaction: TransactionTracker.Assignment
+        let dialogID: String?
+        let subscription: Subscription?
+        let decoding: MessageDecoding
+
+        init(observed: ObservedMessage, transaction: TransactionTracker.Assignment, dialogID: String?,
+             subscription: Subscription?, decoding: MessageDecoding) {
+            self.observed = observed
+            self.transaction = transaction
+            self.dialogID = dialogID
+            self.subscription = subscription
+            self.decoding = decoding
+        }
+    }
+
+    private let storage: Storage
+
+    public var observed: ObservedMessage { storage.observed }
+    public var transaction: TransactionTracker.Assignment { storage.transaction }
+    public var dialogID: String? { storage.dialogID }
     /// The subscription state after this message, for SUBSCRIBE, NOTIFY, BENOTIFY and their answers.
-    public let subscription: Subscription?
-    public let decoding: MessageDecoding
+    public var subscription: Subscription? { storage.subscription }
+    public var decoding: MessageDecoding { storage.decoding }
+
+    init(observed: ObservedMessage, transaction: TransactionTracker.Assignment, dialogID: String?,
+         subscription: Subscription?, decoding: MessageDecoding) {
+        storage = Storage(observed: observed, transaction: transaction, dialogID: dialogID, subscription: subscription,
+                          decoding: decoding)
+    }
+}
+
+extension AnalysedMessage {
+    /// The same analysis over `observed.message.retaining(headers)`: no body, only the
+    /// headers named. The payload stays decoded.
+    public func retaining(_ headers: Set<SIPHeaderName>) -> AnalysedMessage {
+        AnalysedMessage(observed: ObservedMessage(frame: observed.frame, time: observed.time, source: observed.source,
+                                                  destination: observed.destination, transport: observed.transport,
+                                                  message: observed.message.retaining(headers)),
+                        transaction: transaction, dialogID: dialogID, subscription: subscription, decoding: decoding)
+    }
 }

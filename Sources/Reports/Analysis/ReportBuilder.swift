@@ -24,7 +24,7 @@ public enum ReportBuilder {
         let extractor = SIPMessageExtractor(limits: limits, diagnostics: diagnostics, web: registry) { observed in
             let analysed = analyzer.analyse(observed)
             onMessage(analysed)
-            messages.append(analysed)
+            messages.append(analysed.retaining(ScenarioAnalyzer.headersRead))
             first = first ?? observed.time
             last = observed.time
         }

@@ -21,6 +21,24 @@ public struct SIPMessage: Equatable, Sendable {
         cseq = headers.first { $0.name == .cseq }.flatMap { CSeq(parsing: $0.value) }
     }
 
+    private init(startLine: SIPStartLine, headers: [SIPHeader], bodyLength: Int,
+                 from: NameAddress?, to: NameAddress?, cseq: CSeq?) {
+        self.startLine = startLine
+        self.headers = headers
+        body = []
+        self.bodyLength = bodyLength
+        self.from = from
+        self.to = to
+        self.cseq = cseq
+    }
+
+    /// The message without its body and without the headers not named: what a later
+    /// stage keeps of it when holding many messages for long.
+    public func retaining(_ names: Set<SIPHeaderName>) -> SIPMessage {
+        SIPMessage(startLine: startLine, headers: headers.filter { names.contains($0.name) }, bodyLength: bodyLength,
+                   from: from, to: to, cseq: cseq)
+    }
+
     public var method: SIPMethod? {
         if case .request(let method, _) = startLine { return method }
         return nil

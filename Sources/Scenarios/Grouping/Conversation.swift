@@ -24,7 +24,11 @@ public final class Conversation {
 
     /// The final status of the first transaction of `method`, answered last (after relays).
     func finalStatus(of method: SIPMethod) -> AnalysedMessage? {
-        messages.last { $0.observed.message.statusCode.map { $0 >= 200 } == true && $0.observed.message.cseq?.method == method }
+        messages.last { candidate in
+            let message = candidate.observed.message
+            guard let status = message.statusCode, status >= 200 else { return false }
+            return message.cseq?.method == method
+        }
     }
 
     /// Every decoded payload, flattened through multiparts, with the message that carried it.

@@ -12,7 +12,7 @@ enum StepMaker {
         var summary: [String] = []
         if let payload = analysed.decoding.payload { summary.append(payload.summary) }
         for diagnostic in analysed.decoding.diagnostics { summary.append("\(diagnostic.header): \(diagnostic.summary)") }
-        if message.statusCode.map({ $0 == 401 || $0 == 407 }) == true {
+        if let status = message.statusCode, status == 401 || status == 407 {
             let schemes = analysed.decoding.authentication.filter { $0.header.hasSuffix("Authenticate") }.map(\.scheme)
             if !schemes.isEmpty { summary.append("auth: " + schemes.joined(separator: ", ")) }
         }
