@@ -36,8 +36,8 @@ public struct IdentityRegistry {
                 if let name = party.displayName, !name.isEmpty { user.displayNames.insert(name) }
             }
         }
-        if let epid = message.from?.parameters["epid"] { update(message.from?.uri) { $0.endpointIDs.insert(epid) } }
-        if let epid = message.to?.parameters["epid"] { update(message.to?.uri) { $0.endpointIDs.insert(epid) } }
+        if let epid = message.from?.parameter("epid") { update(message.from?.uri) { $0.endpointIDs.insert(epid) } }
+        if let epid = message.to?.parameter("epid") { update(message.to?.uri) { $0.endpointIDs.insert(epid) } }
         // Split Via values only when there is one line that may hold several.
         let vias = message.headers.filter { $0.name == .via }
         let singleHop = vias.count == 1 && (!vias[0].value.contains(",") || HeaderValueSplitter.split(vias[0].value).count == 1)
@@ -86,7 +86,7 @@ public struct IdentityRegistry {
         let address = NameAddress(parsing: contact)
         update(owner) { user in
             user.contacts.insert(address.uri)
-            if let gruu = address.parameters["gruu"], !gruu.isEmpty { user.gruus.insert(gruu.trimmingQuotes) }
+            if let gruu = address.parameter("gruu"), !gruu.isEmpty { user.gruus.insert(gruu.trimmingQuotes) }
         }
     }
 }

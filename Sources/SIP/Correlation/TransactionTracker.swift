@@ -18,7 +18,8 @@ public struct TransactionTracker {
 
     static let lingerSeconds = 32.0
     private var byKey: [TransactionKey: Transaction] = [:]
-    private var requestSeen: [TransactionKey: Set<RequestSignature>] = [:]
+    /// Each transaction's request signatures: one or two, so a list rather than a set.
+    private var requestSeen: [TransactionKey: [RequestSignature]] = [:]
 
     /// A request as sent once: its method and the hop it took. A repeat is a retransmission.
     struct RequestSignature: Hashable {
@@ -77,7 +78,7 @@ public struct TransactionTracker {
             if repeated { existing.retransmissionCount += 1 }
             existing.lastActivity = observed.time
             byKey[key] = existing
-            requestSeen[key, default: []].insert(signature)
+            if !repeated { requestSeen[key, default: []].append(signature) }
             return Assignment(transactionID: existing.id, isRetransmission: repeated, responseTime: nil)
         }
         let transaction = Transaction(id: "t\(nextNumber)", method: method, firstFrame: observed.frame, start: observed.time,

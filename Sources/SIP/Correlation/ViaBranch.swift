@@ -5,7 +5,7 @@ enum ViaBranch {
 
     /// The `branch` parameter of the first Via value, if it carries the magic cookie.
     static func rfc3261Branch(of message: SIPMessage) -> String? {
-        guard let top = message.values(.via).first else { return nil }
+        guard let top = message.first(.via).map(HeaderValueSplitter.first) else { return nil }
         for parameter in top.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "branch" else { continue }

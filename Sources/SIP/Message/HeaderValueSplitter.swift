@@ -3,25 +3,52 @@
 enum HeaderValueSplitter {
     static func split(_ value: String) -> [String] {
         var parts: [String] = []
-        var current = ""
-        var inQuotes = false, inAngle = false, escaped = false
-        for character in value {
-            if escaped { escaped = false; current.append(character); continue }
-            switch character {
-            case "\\" where inQuotes: escaped = true
-            case "\"": inQuotes.toggle()
-            case "<" where !inQuotes: inAngle = true
-            case ">" where !inQuotes: inAngle = false
-            case "," where !inQuotes && !inAngle:
-                parts.append(current.trimmingSpaces)
-                current = ""
-                continue
-            default: break
-            }
-            current.append(character)
-        }
-        let last = current.trimmingSpaces
-        if !last.isEmpty || parts.isEmpty { parts.append(last) }
+        forEachValue(of: value) { parts.append($0); return true }
         return parts
+    }
+
+    /// The first value only: what the Via of a transaction needs, without splitting the rest.
+    static func first(_ value: String) -> String {
+        var first = ""
+        forEachValue(of: value) { first = $0; return false }
+        return first
+    }
+
+    /// Scans bytes: the delimiters are ASCII, so every cut falls on a character boundary.
+    private static func forEachValue(of value: String, _ body: (String) -> Bool) {
+        let utf8 = value.utf8
+        var inQuotes = false, inAngle = false, escaped = false
+        var start = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if escaped {
+                escaped = false
+            } else {
+                switch byte {
+                case UInt8(ascii: "\\") where inQuotes: escaped = true
+                case UInt8(ascii: "\""): inQuotes.toggle()
+                case UInt8(ascii: "<") where !inQuotes: inAngle = true
+                case UInt8(ascii: ">") where !inQuotes: inAngle = false
+                case UInt8(ascii: ",") where !inQuotes && !inAngle:
+                    guard body(trimmed(value[start..<index])) else { return }
+                    start = utf8.index(after: index)
+                default: break
+                }
+            }
+            index = utf8.index(after: index)
+        }
+        let last = trimmed(value[start...])
+        // A trailing empty piece is dropped, unless it is the only one.
+        if !last.isEmpty || start == utf8.startIndex { _ = body(last) }
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(text[first...last])
     }
 }

@@ -3,56 +3,79 @@
 /// `"Alice" <sip:alice@contoso.com>;tag=1928301774` → uri `sip:alice@contoso.com`, tag `1928301774`.
 /// Without angle brackets the URI runs to the first `;`, whose parameters belong to the header.
 public struct NameAddress: Equatable, Sendable {
+    public struct Parameter: Equatable, Sendable {
+        /// Lower-cased.
+        public let name: String
+        /// "" for a flag parameter.
+        public let value: String
+    }
+
     public let displayName: String?
     public let uri: String
-    /// Header parameters (after the URI), names lower-cased; a flag parameter maps to "".
-    public let parameters: [String: String]
+    /// Header parameters (after the URI) in written order. A short list, not a dictionary:
+    /// every From and To of every message has one.
+    public let parameterList: [Parameter]
 
-    public var tag: String? { parameters["tag"] }
+    public var tag: String? { parameter("tag") }
+
+    /// The first parameter of that (lower-case) name.
+    public func parameter(_ name: String) -> String? {
+        parameterList.first { $0.name == name }?.value
+    }
+
+    /// Header parameters by lower-cased name (the first of a repeated name wins).
+    public var parameters: [String: String] {
+        Dictionary(parameterList.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public init(parsing value: String) {
         let text = value.trimmingSpaces
-        if let open = text.firstIndex(of: "<"), let close = text[open...].firstIndex(of: ">") {
+        let utf8 = text.utf8
+        if let open = utf8.firstIndex(of: UInt8(ascii: "<")),
+           let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
             let display = text[..<open].trimmingSpaces.trimmingQuotes
             displayName = display.isEmpty ? nil : display
-            uri = String(text[text.index(after: open)..<close])
-            parameters = Self.parameters(text[text.index(after: close)...])
+            uri = String(text[utf8.index(after: open)..<close])
+            parameterList = Self.parameters(text[utf8.index(after: close)...])
         } else {
             displayName = nil
-            let semicolon = text.firstIndex(of: ";") ?? text.endIndex
+            let semicolon = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
             uri = String(text[..<semicolon]).trimmingSpaces
-            parameters = Self.parameters(text[semicolon...])
+            parameterList = Self.parameters(text[semicolon...])
         }
     }
 
-    private static func parameters(_ text: Substring) -> [String: String] {
-        var result: [String: String] = [:]
+    private static func parameters(_ text: Substring) -> [Parameter] {
+        var result: [Parameter] = []
         for part in splitOutsideQuotes(text) {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard let name = pair.first?.trimmingSpaces, !name.isEmpty else { continue }
-            let key = name.lowercased()
-            if result[key] == nil { result[key] = pair.count > 1 ? pair[1].trimmingSpaces : "" }
+            let equals = part.utf8.firstIndex(of: UInt8(ascii: "="))
+            let name = part[..<(equals ?? part.endIndex)].trimmingSpaces
+            guard !name.isEmpty else { continue }
+            let value = equals.map { part[part.utf8.index(after: $0)...].trimmingSpaces } ?? ""
+            result.append(Parameter(name: name.lowercased(), value: value))
         }
         return result
     }
 }
 
-/// Splits at `;` except inside quoted strings (`gruu="sip:a@b;opaque=…;gruu"`).
+/// Splits at `;` except inside quoted strings (`gruu="sip:a@b;opaque=…;gruu"`). Scans
+/// bytes: `;` and `"` are ASCII, so every cut falls on a character boundary.
 private func splitOutsideQuotes(_ text: Substring) -> [Substring] {
     var parts: [Substring] = []
-    var start = text.startIndex
+    let utf8 = text.utf8
+    var start = utf8.startIndex
     var inQuotes = false
-    var index = text.startIndex
-    while index < text.endIndex {
-        let character = text[index]
-        if character == "\"" { inQuotes.toggle() }
-        if character == ";", !inQuotes {
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+        let byte = utf8[index]
+        if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+        if byte == UInt8(ascii: ";"), !inQuotes {
             if start < index { parts.append(text[start..<index]) }
-            start = text.index(after: index)
+            start = utf8.index(after: index)
         }
-        index = text.index(after: index)
+        index = utf8.index(after: index)
     }
-    if start < text.endIndex { parts.append(text[start...]) }
+    if start < utf8.endIndex { parts.append(text[start...]) }
     return parts
 }
 

@@ -24,7 +24,7 @@ struct RegistrationRecognizer: ScenarioRecognizer {
                                          "rounds": .number(conversation.messages.filter { $0.observed.message.method == .register }.count)]
         let registered = conversation.finalStatus(of: .register)
         if let contact = registered?.observed.message.values(.contact).first,
-           let gruu = NameAddress(parsing: contact).parameters["gruu"] {
+           let gruu = NameAddress(parsing: contact).parameter("gruu") {
             details["gruu"] = .text(gruu.trimmingCharacters(in: CharacterSet(charactersIn: "\"")))
         }
         let provisioningDocument = provisioning.lazy.compactMap { $0.firstPayload { payload -> ProvisioningDocument? in
