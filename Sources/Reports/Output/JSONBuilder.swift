@@ -119,9 +119,18 @@ public struct JSONBuilder {
 
     public mutating func null() { appendASCII("null") }
 
-    /// A value this builder has no hand-written form for: encoded by `JSONEncoder` and
-    /// indented to where it stands.
+    /// A value this builder has no hand-written form for: collected by `JSONTreeNode`
+    /// (or, for the types `JSONEncoder` treats specially, encoded by it and indented to
+    /// where it stands).
     public mutating func encodable<Value: Encodable>(_ value: Value) throws {
+        do {
+            write(try JSONTreeNode.encoding(value))
+        } catch is JSONTreeNode.Unsupported {
+            try appendEncodedByFoundation(value)
+        }
+    }
+
+    private mutating func appendEncodedByFoundation<Value: Encodable>(_ value: Value) throws {
         let encoder = pretty ? Self.prettyEncoder : Self.compactEncoder
         let data = try encoder.encode(value)
         guard pretty, depth > 0 else { return bytes.append(contentsOf: data) }
@@ -134,6 +143,9 @@ public struct JSONBuilder {
             lineStart = byte == UInt8(ascii: "\n")
         }
     }
+
+    /// A number or keyword already in its JSON form.
+    mutating func literal(_ text: String) { appendASCII(text) }
 
     /// `JSONEncoder`'s key order: by the keys' UTF-8 bytes.
     public static func precedes(_ left: String, _ right: String) -> Bool {

@@ -31,26 +31,36 @@ public struct IdentityRegistry {
 
     public mutating func observe(_ observed: ObservedMessage) {
         let message = observed.message
-        for party in [message.from, message.to].compactMap({ $0 }) {
-            update(party.uri) { user in
-                if let name = party.displayName, !name.isEmpty { user.displayNames.insert(name) }
+        // Each party's address of record is worked out once per message.
+        let fromAOR = message.from.flatMap { Self.addressOfRecord($0.uri) }
+        let toAOR = message.to.flatMap { Self.addressOfRecord($0.uri) }
+        for (party, aor) in [(message.from, fromAOR), (message.to, toAOR)] {
+            guard let party else { continue }
+            let name = party.displayName ?? ""
+            let epid = party.parameter("epid")
+            update(aor: aor) { user in
+                if !name.isEmpty { user.displayNames.insert(name) }
+                if let epid { user.endpointIDs.insert(epid) }
             }
         }
-        if let epid = message.from?.parameter("epid") { update(message.from?.uri) { $0.endpointIDs.insert(epid) } }
-        if let epid = message.to?.parameter("epid") { update(message.to?.uri) { $0.endpointIDs.insert(epid) } }
         // Split Via values only when there is one line that may hold several.
-        let vias = message.headers.filter { $0.name == .via }
-        let singleHop = vias.count == 1 && (!vias[0].value.contains(",") || HeaderValueSplitter.split(vias[0].value).count == 1)
+        var viaLines = 0
+        var singleHop = false
+        for header in message.headers where header.name == .via {
+            viaLines += 1
+            singleHop = viaLines == 1 && (!header.value.contains(",") || HeaderValueSplitter.split(header.value).count == 1)
+        }
+        singleHop = singleHop && viaLines == 1
         if message.statusCode == nil {
-            for contact in message.values(.contact) { recordContact(contact, for: message.from?.uri) }
-            if singleHop { update(message.from?.uri) { $0.endpoints.insert(observed.source) } }
+            for contact in message.values(.contact) { recordContact(contact, for: fromAOR) }
+            if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.source) } }
         } else {
             if message.cseq?.method == .register {
-                for contact in message.values(.contact) { recordRegisteredGRUU(contact, for: message.to?.uri) }
+                for contact in message.values(.contact) { recordRegisteredGRUU(contact, for: toAOR) }
             } else {
-                for contact in message.values(.contact) { recordContact(contact, for: message.to?.uri) }
+                for contact in message.values(.contact) { recordContact(contact, for: toAOR) }
             }
-            if singleHop { update(message.from?.uri) { $0.endpoints.insert(observed.destination) } }
+            if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.destination) } }
         }
     }
 
@@ -65,8 +75,8 @@ public struct IdentityRegistry {
         return lowered
     }
 
-    private mutating func update(_ uri: String?, _ change: (inout User) -> Void) {
-        guard let uri, let aor = Self.addressOfRecord(uri) else { return }
+    private mutating func update(aor: String?, _ change: (inout User) -> Void) {
+        guard let aor else { return }
         guard users[aor] != nil || users.count < Self.maximumUsers else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         change(&users[aor, default: User(addressOfRecord: aor)])
@@ -76,7 +86,7 @@ public struct IdentityRegistry {
         let address = NameAddress(parsing: contact)
         let lowered = address.uri.lowercased()
         let isGRUU = lowered.contains(";gruu") || lowered.contains("opaque=user:epid:")
-        update(owner) { user in
+        update(aor: owner) { user in
             if isGRUU { user.gruus.insert(address.uri) } else { user.contacts.insert(address.uri) }
         }
     }
@@ -84,7 +94,7 @@ public struct IdentityRegistry {
     /// A REGISTER 200 lists the user's contacts, each with the `gruu="…"` it was given.
     private mutating func recordRegisteredGRUU(_ contact: String, for owner: String?) {
         let address = NameAddress(parsing: contact)
-        update(owner) { user in
+        update(aor: owner) { user in
             user.contacts.insert(address.uri)
             if let gruu = address.parameter("gruu"), !gruu.isEmpty { user.gruus.insert(gruu.trimmingQuotes) }
         }

@@ -133,8 +133,13 @@ public struct TransactionTracker {
     private mutating func sweep(now: Timestamp) {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        for (key, transaction) in byKey where now.seconds(since: transaction.lastActivity) > Self.lingerSeconds
-            && (transaction.isComplete || now.seconds(since: transaction.lastActivity) > 10 * Self.lingerSeconds) {
+        // Keys first, removal after: removing while iterating would copy the dictionary.
+        let finished = byKey.compactMap { key, transaction in
+            now.seconds(since: transaction.lastActivity) > Self.lingerSeconds
+                && (transaction.isComplete || now.seconds(since: transaction.lastActivity) > 10 * Self.lingerSeconds) ? key : nil
+        }
+        guard !finished.isEmpty else { return }
+        for key in finished {
             byKey[key] = nil
             requestSeen[key] = nil
         }

@@ -27,8 +27,9 @@ public struct WebSocketFramer {
 
     /// True if `bytes` open an HTTP message that upgrades the connection to WebSocket.
     public static func isUpgradeHead(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Most streams are not HTTP at all: look at the first bytes before making text.
+        guard bytes.starts(with: "GET ".utf8) || bytes.starts(with: "HTTP/1.1 101".utf8) else { return false }
         let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, 4096)]), as: UTF8.self)
-        guard prefix.hasPrefix("GET ") || prefix.hasPrefix("HTTP/1.1 101") else { return false }
         return prefix.lowercased().contains("upgrade: websocket")
     }
 
