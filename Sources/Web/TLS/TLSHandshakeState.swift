@@ -54,8 +54,9 @@ struct TLSHandshakeState {
                 if hello.version >= 0x0304, !hello.isHelloRetryRequest { encrypted[1] = true }
             case (11, 1) where certificate == nil:
                 if let der = CertificateSummary.firstCertificate(inCertificateMessage: message.body) {
-                    do { certificate = try CertificateSummary(der: der) } catch {
-                        problems.append(("tls_certificate_unreadable", "server certificate: \(error)", frame))
+                    switch CertificateCache.summary(der: der) {
+                    case .success(let summary): certificate = summary
+                    case .failure(let error): problems.append(("tls_certificate_unreadable", "server certificate: \(error)", frame))
                     }
                 }
             default:
