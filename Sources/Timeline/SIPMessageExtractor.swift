@@ -31,8 +31,8 @@ public final class SIPMessageExtractor: MessageSink {
         routers.sink = self
     }
 
-    /// Reads a whole source, then ends every open stream.
-    public func run(_ source: any PacketSource) throws {
+    /// Reads a whole source (or until `keepGoing` says no), then ends every open stream.
+    public func run(_ source: any PacketSource, while keepGoing: () -> Bool = { true }) throws {
         // The source reports into its own sink: `process` writes to `diagnostics` meanwhile.
         let sourceDiagnostics = DiagnosticSink()
         defer {
@@ -41,7 +41,7 @@ public final class SIPMessageExtractor: MessageSink {
         }
         try source.readPackets(into: sourceDiagnostics) { packet in
             process(packet)
-            return .proceed
+            return keepGoing() ? .proceed : .stop
         }
     }
 

@@ -9,12 +9,15 @@ public final class DiagnosticSink {
     /// For a cap-hit code: how many times the cap was hit (its diagnostic is kept once).
     public private(set) var limitHits: [String: Int] = [:]
     public let maximumKept: Int
+    /// Every diagnostic recorded, kept or not.
+    public private(set) var recordedCount = 0
 
     public init(maximumKept: Int = 10_000) {
         self.maximumKept = maximumKept
     }
 
     public func record(_ diagnostic: Diagnostic) {
+        recordedCount += 1
         countsByCode[diagnostic.code, default: 0] += 1
         if kept.count < maximumKept { kept.append(diagnostic) }
     }
@@ -37,5 +40,29 @@ public final class DiagnosticSink {
     public func absorb(_ other: DiagnosticSink) {
         for diagnostic in other.kept { record(diagnostic) }
         for (code, hits) in other.limitHits { limitHits[code, default: 0] += hits }
+    }
+
+    /// One sink from two filled side by side (extraction and analysis on two threads), in
+    /// the order a single sink would have recorded them: `second.kept[i]` came after the
+    /// first `positions[i]` diagnostics of `first`.
+    public static func interleaving(_ first: DiagnosticSink, _ second: DiagnosticSink, positions: [Int]) -> DiagnosticSink {
+        let merged = DiagnosticSink(maximumKept: first.maximumKept)
+        var next = 0
+        for (index, diagnostic) in second.kept.enumerated() {
+            while next < first.kept.count, next < positions[index] {
+                merged.keep(first.kept[next])
+                next += 1
+            }
+            merged.keep(diagnostic)
+        }
+        for diagnostic in first.kept[next...] { merged.keep(diagnostic) }
+        merged.countsByCode = first.countsByCode.merging(second.countsByCode, uniquingKeysWith: +)
+        merged.limitHits = first.limitHits.merging(second.limitHits, uniquingKeysWith: +)
+        merged.recordedCount = first.recordedCount + second.recordedCount
+        return merged
+    }
+
+    private func keep(_ diagnostic: Diagnostic) {
+        if kept.count < maximumKept { kept.append(diagnostic) }
     }
 }

@@ -39,19 +39,30 @@ struct MessagesCommand: ParsableCommand {
         let input = try CaptureInput(capture: capture, outputPath: output)
         let writer = MessageListWriter(format: format, output: input.output,
                                        timestampFractionDigits: input.opened.timestampFractionDigits)
-        var writeFailure: Error?
-        let diagnostics = DiagnosticSink()
-        let analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: limitOptions.limits)
+        // Extraction runs on a thread of its own: each half reports into its own sink.
+        let extractionDiagnostics = DiagnosticSink(), analysisDiagnostics = DiagnosticSink()
+        let analyzer = MessageAnalyzer(diagnostics: analysisDiagnostics, limits: limitOptions.limits)
         // With a key log, TLS streams are followed too, so SIP inside them can be decrypted.
-        let web = try keyLog.load().map { WebConnectionRegistry(diagnostics: diagnostics, keyLog: $0) }
-        let extractor = SIPMessageExtractor(limits: limitOptions.limits, diagnostics: diagnostics, web: web) { message in
-            do { try writer.write(analyzer.analyse(message)) } catch { writeFailure = writeFailure ?? error }
+        let web = try keyLog.load().map { WebConnectionRegistry(diagnostics: extractionDiagnostics, keyLog: $0) }
+        let diagnostics: DiagnosticSink
+        do {
+            diagnostics = try PipelinedExtraction.run(input.opened.source, limits: limitOptions.limits, web: web,
+                                                      extractionDiagnostics: extractionDiagnostics,
+                                                      analysisDiagnostics: analysisDiagnostics) { message in
+                do { try writer.write(analyzer.analyse(message)) } catch { throw WriteFailure(reason: error) }
+            }.diagnostics
+        } catch let failure as WriteFailure {
+            throw InputFailure(message: "cannot write the listing: \(failure.reason)")
+        } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
         }
-        try input.read(with: extractor)
         writer.finish()
-        if let writeFailure { throw InputFailure(message: "cannot write the listing: \(writeFailure)") }
         if !quiet { DiagnosticPrinter.print(diagnostics, capture: capture) }
     }
 }
 
 extension MessageListWriter.Format: ExpressibleByArgument {}
+
+private struct WriteFailure: Error {
+    let reason: any Error
+}

@@ -84,4 +84,19 @@ struct DiagnosticSinkTests {
         #expect(sink.countsByCode["tcp_gap"] == 5)
         #expect(sink.droppedCount == 3)
     }
+
+    @Test("interleaving puts each second-sink diagnostic after the first-sink ones recorded before it")
+    func interleaving() {
+        let first = DiagnosticSink(), second = DiagnosticSink()
+        for index in 0..<4 { first.record(.warning, "a\(index)", frame: UInt64(index), "first \(index)") }
+        second.record(.warning, "b0", frame: 0, "second 0")
+        second.record(.warning, "b1", frame: 2, "second 1")
+        first.recordLimit("limit", frame: 9, "cap")
+        first.recordLimit("limit", frame: 9, "cap")
+        let merged = DiagnosticSink.interleaving(first, second, positions: [0, 2])
+        #expect(merged.kept.map(\.code) == ["b0", "a0", "a1", "b1", "a2", "a3", "limit"])
+        #expect(merged.limitHits["limit"] == 2)
+        #expect(merged.recordedCount == 7)
+        #expect(merged.countsByCode["a1"] == 1 && merged.countsByCode["b1"] == 1)
+    }
 }

@@ -69,7 +69,8 @@ public struct FragmentReassembler {
 
     /// Reports every datagram still waiting for fragments when the capture ends.
     public mutating func finish(diagnostics: DiagnosticSink) {
-        for (_, entry) in pending {
+        // In the order the datagrams began: dictionary order changes from run to run.
+        for entry in pending.values.sorted(by: { $0.firstFrame < $1.firstFrame }) {
             diagnostics.record(.warning, "ip_fragment_incomplete", frame: entry.firstFrame,
                                "IP datagram whose first fragment is frame \(entry.firstFrame) never completed")
         }
@@ -102,7 +103,8 @@ public struct FragmentReassembler {
     private mutating func sweepExpired(now: Timestamp, diagnostics: DiagnosticSink) {
         guard !pending.isEmpty, now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        for (key, entry) in pending where now.seconds(since: entry.firstSeen) > Double(limits.fragmentTimeoutSeconds) {
+        let expired = pending.filter { now.seconds(since: $0.value.firstSeen) > Double(limits.fragmentTimeoutSeconds) }
+        for (key, entry) in expired.sorted(by: { $0.value.firstFrame < $1.value.firstFrame }) {
             diagnostics.record(.warning, "ip_fragment_timeout", frame: entry.firstFrame,
                                "IP datagram whose first fragment is frame \(entry.firstFrame) did not complete within \(limits.fragmentTimeoutSeconds) s")
             heldBytes -= entry.heldBytes
@@ -112,7 +114,7 @@ public struct FragmentReassembler {
 
     private mutating func enforceMemoryLimit(frame: UInt64, diagnostics: DiagnosticSink) {
         while heldBytes > limits.fragmentBufferTotal,
-              let oldest = pending.min(by: { $0.value.firstSeen < $1.value.firstSeen }) {
+              let oldest = pending.min(by: { ($0.value.firstSeen, $0.value.firstFrame) < ($1.value.firstSeen, $1.value.firstFrame) }) {
             diagnostics.recordLimit("ip_fragment_memory_limit", frame: frame,
                                     "fragment memory passed \(limits.fragmentBufferTotal) bytes; dropped the datagram begun in frame \(oldest.value.firstFrame)")
             heldBytes -= oldest.value.heldBytes

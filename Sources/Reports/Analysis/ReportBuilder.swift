@@ -16,19 +16,22 @@ public enum ReportBuilder {
     /// sees each message as it is analysed.
     public static func build(file: String, opened: CaptureFile.Opened, keyLog: KeyLog? = nil,
                              limits: Limits = .default, onMessage: @escaping (AnalysedMessage) -> Void = { _ in }) throws -> Built {
-        let diagnostics = DiagnosticSink()
-        let registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
-        let analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: limits)
+        // Extraction runs on a thread of its own: each half reports into its own sink.
+        let extractionDiagnostics = DiagnosticSink(), analysisDiagnostics = DiagnosticSink()
+        let registry = WebConnectionRegistry(diagnostics: extractionDiagnostics, keyLog: keyLog)
+        let analyzer = MessageAnalyzer(diagnostics: analysisDiagnostics, limits: limits)
         var messages: [AnalysedMessage] = []
         var first: Timestamp?, last: Timestamp?
-        let extractor = SIPMessageExtractor(limits: limits, diagnostics: diagnostics, web: registry) { observed in
+        let extraction = try PipelinedExtraction.run(opened.source, limits: limits, web: registry,
+                                                     extractionDiagnostics: extractionDiagnostics,
+                                                     analysisDiagnostics: analysisDiagnostics) { observed in
             let analysed = analyzer.analyse(observed)
             onMessage(analysed)
             messages.append(analysed.retaining(ScenarioAnalyzer.headersRead))
             first = first ?? observed.time
             last = observed.time
         }
-        try extractor.run(opened.source)
+        let diagnostics = extraction.diagnostics
         let scenarios = ScenarioAnalyzer.analyse(messages: messages, connections: registry.connections,
                                                  identities: analyzer.identities)
         let format: String
@@ -36,7 +39,7 @@ public enum ReportBuilder {
         case .pcapng: format = "pcapng"
         case .pcap(let nanosecond): format = nanosecond ? "pcap-ns" : "pcap"
         }
-        let summary = Report.Capture(file: file, format: format, packets: extractor.packetCount, sipMessages: messages.count,
+        let summary = Report.Capture(file: file, format: format, packets: extraction.packetCount, sipMessages: messages.count,
                                      start: first?.iso8601(), end: last?.iso8601())
         return Built(report: Report(capture: summary, scenarios: scenarios, connections: registry.connections,
                                     diagnostics: diagnostics),

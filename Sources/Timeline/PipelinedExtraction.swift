@@ -1,0 +1,133 @@
+import Capture
+import Foundation
+import SIP
+import Web
+import Wire
+
+/// Extraction (packets, reassembly, framing, parsing, TLS and HTTP) on a thread of its
+/// own, and whatever the caller does with each message on the caller's thread: the two
+/// halves cost about the same, so on two cores a capture takes about half the time.
+///
+/// Messages cross in batches through a bounded queue, so memory does not depend on which
+/// half is faster. Diagnostics are kept in two sinks, one per thread, and merged in the
+/// order one thread would have recorded them.
+public enum PipelinedExtraction {
+    public struct Outcome {
+        public let packetCount: UInt64
+        /// Extraction's and analysis's diagnostics, interleaved.
+        public let diagnostics: DiagnosticSink
+    }
+
+    /// `web` must report into `extractionDiagnostics`, and whatever `consume` calls must
+    /// report into `analysisDiagnostics`: each sink is written from one thread only.
+    public static func run(_ source: any PacketSource, limits: Limits, web: WebConnectionRegistry?,
+                           extractionDiagnostics: DiagnosticSink, analysisDiagnostics: DiagnosticSink,
+                           consume: (ObservedMessage) throws -> Void) throws -> Outcome {
+        let pipe = MessagePipe()
+        nonisolated(unsafe) let shared = (source: source, web: web, diagnostics: extractionDiagnostics)
+        let extraction = Thread {
+            var batch: [MessagePipe.Tagged] = []
+            var cancelled = false
+            let extractor = SIPMessageExtractor(limits: limits, diagnostics: shared.diagnostics, web: shared.web) { message in
+                batch.append(MessagePipe.Tagged(message: message, diagnosticsBefore: shared.diagnostics.recordedCount))
+                if batch.count >= MessagePipe.batchSize {
+                    cancelled = !pipe.push(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            var failure: (any Error)?
+            do { try extractor.run(shared.source, while: { !cancelled }) } catch { failure = error }
+            if !batch.isEmpty { _ = pipe.push(batch) }
+            pipe.finish(packetCount: extractor.packetCount, failure: failure)
+        }
+        // Deep XML and ASN.1 are parsed recursively; give the thread the main thread's room.
+        extraction.stackSize = 16 << 20
+        extraction.start()
+
+        var positions: [Int] = []
+        var consumeFailure: (any Error)?
+        while consumeFailure == nil, let batch = pipe.pop() {
+            for tagged in batch {
+                let keptBefore = analysisDiagnostics.kept.count
+                do { try consume(tagged.message) } catch {
+                    consumeFailure = error
+                    break
+                }
+                for _ in keptBefore..<analysisDiagnostics.kept.count { positions.append(tagged.diagnosticsBefore) }
+            }
+        }
+        let (packetCount, extractionFailure) = pipe.cancelAndWait()
+        if let consumeFailure { throw consumeFailure }
+        if let extractionFailure { throw extractionFailure }
+        return Outcome(packetCount: packetCount,
+                       diagnostics: .interleaving(extractionDiagnostics, analysisDiagnostics, positions: positions))
+    }
+}
+
+/// The bounded queue between the two threads.
+private final class MessagePipe: @unchecked Sendable {
+    struct Tagged {
+        let message: ObservedMessage
+        /// How many diagnostics extraction had recorded when it handed this message on.
+        let diagnosticsBefore: Int
+    }
+
+    static let batchSize = 256
+    static let capacity = 64
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var batches: [[Tagged]] = []
+    private var head = 0
+    private var finished = false
+    private var cancelled = false
+    private var packetCount: UInt64 = 0
+    private var failure: (any Error)?
+
+    /// Waits for room; false once the consumer has given up.
+    func push(_ batch: [Tagged]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count - head >= Self.capacity, !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch, or nil once extraction is over and everything was taken.
+    func pop() -> [Tagged]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == batches.count, !finished { condition.wait() }
+        guard head < batches.count else { return nil }
+        let batch = batches[head]
+        batches[head] = []
+        head += 1
+        if head >= Self.capacity {
+            batches.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        return batch
+    }
+
+    func finish(packetCount: UInt64, failure: (any Error)?) {
+        condition.lock()
+        self.packetCount = packetCount
+        self.failure = failure
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Stops extraction if it still runs, and waits until it has ended.
+    func cancelAndWait() -> (packetCount: UInt64, failure: (any Error)?) {
+        condition.lock()
+        defer { condition.unlock() }
+        cancelled = true
+        condition.broadcast()
+        while !finished { condition.wait() }
+        return (packetCount, failure)
+    }
+}
