@@ -17,14 +17,20 @@ public final class MessageAnalyzer {
     public init(diagnostics: DiagnosticSink, limits: Limits = .default) {
         self.diagnostics = diagnostics
         dialogs = DialogTracker(maximumOpenDialogs: limits.openDialogs)
+        xmlLimits = Self.xmlLimits(limits)
+    }
+
+    static func xmlLimits(_ limits: Limits) -> XMLLimits {
         var xml = XMLLimits()
         xml.maximumBytes = limits.xmlBytes
         xml.maximumDepth = limits.xmlDepth
         xml.maximumElements = limits.xmlElements
-        xmlLimits = xml
+        return xml
     }
 
-    public func analyse(_ observed: ObservedMessage) -> AnalysedMessage {
+    /// The payload is decoded here unless `decoding` brings it decoded already (decoding
+    /// depends on the message alone, so another thread may have done it).
+    public func analyse(_ observed: ObservedMessage, decoding: MessageDecoding? = nil) -> AnalysedMessage {
         let transaction = transactions.observe(observed)
         let evictionsBefore = dialogs.evictions
         let dialogID = dialogs.observe(observed)
@@ -35,7 +41,7 @@ public final class MessageAnalyzer {
         let (subscription, ended) = subscriptions.observe(observed.message, dialogID: dialogID)
         if ended, let dialogID, observed.message.cseq?.method != .invite { dialogs.terminate(dialogID) }
         identities.observe(observed)
-        let decoding = MessageDecoding(observed.message, xmlLimits: xmlLimits)
+        let decoding = decoding ?? MessageDecoding(observed.message, xmlLimits: xmlLimits)
         for problem in decoding.problems {
             diagnostics.record(.warning, problem.code, frame: observed.frame, problem.detail)
         }

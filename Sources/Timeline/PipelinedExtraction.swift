@@ -1,12 +1,14 @@
 import Capture
 import Foundation
+import Payloads
 import SIP
 import Web
 import Wire
 
-/// Extraction (packets, reassembly, framing, parsing, TLS and HTTP) on a thread of its
-/// own, and whatever the caller does with each message on the caller's thread: the two
-/// halves cost about the same, so on two cores a capture takes about half the time.
+/// Extraction (packets, reassembly, framing, parsing, payload decoding, TLS and HTTP) on a
+/// thread of its own, and whatever the caller does with each message — correlation,
+/// output — on the caller's thread: the two halves cost about the same, so on two cores a
+/// capture takes about half the time.
 ///
 /// Messages cross in batches through a bounded queue, so memory does not depend on which
 /// half is faster. Diagnostics are kept in two sinks, one per thread, and merged in the
@@ -22,14 +24,16 @@ public enum PipelinedExtraction {
     /// report into `analysisDiagnostics`: each sink is written from one thread only.
     public static func run(_ source: any PacketSource, limits: Limits, web: WebConnectionRegistry?,
                            extractionDiagnostics: DiagnosticSink, analysisDiagnostics: DiagnosticSink,
-                           consume: (ObservedMessage) throws -> Void) throws -> Outcome {
+                           consume: (ObservedMessage, MessageDecoding) throws -> Void) throws -> Outcome {
+        let xmlLimits = MessageAnalyzer.xmlLimits(limits)
         let pipe = MessagePipe()
         nonisolated(unsafe) let shared = (source: source, web: web, diagnostics: extractionDiagnostics)
         let extraction = Thread {
             var batch: [MessagePipe.Tagged] = []
             var cancelled = false
             let extractor = SIPMessageExtractor(limits: limits, diagnostics: shared.diagnostics, web: shared.web) { message in
-                batch.append(MessagePipe.Tagged(message: message, diagnosticsBefore: shared.diagnostics.recordedCount))
+                batch.append(MessagePipe.Tagged(message: message, decoding: MessageDecoding(message.message, xmlLimits: xmlLimits),
+                                                diagnosticsBefore: shared.diagnostics.recordedCount))
                 if batch.count >= MessagePipe.batchSize {
                     cancelled = !pipe.push(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -49,7 +53,7 @@ public enum PipelinedExtraction {
         while consumeFailure == nil, let batch = pipe.pop() {
             for tagged in batch {
                 let keptBefore = analysisDiagnostics.kept.count
-                do { try consume(tagged.message) } catch {
+                do { try consume(tagged.message, tagged.decoding) } catch {
                     consumeFailure = error
                     break
                 }
@@ -68,6 +72,7 @@ public enum PipelinedExtraction {
 private final class MessagePipe: @unchecked Sendable {
     struct Tagged {
         let message: ObservedMessage
+        let decoding: MessageDecoding
         /// How many diagnostics extraction had recorded when it handed this message on.
         let diagnosticsBefore: Int
     }

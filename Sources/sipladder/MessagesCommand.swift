@@ -48,8 +48,8 @@ struct MessagesCommand: ParsableCommand {
         do {
             diagnostics = try PipelinedExtraction.run(input.opened.source, limits: limitOptions.limits, web: web,
                                                       extractionDiagnostics: extractionDiagnostics,
-                                                      analysisDiagnostics: analysisDiagnostics) { message in
-                do { try writer.write(analyzer.analyse(message)) } catch { throw WriteFailure(reason: error) }
+                                                      analysisDiagnostics: analysisDiagnostics) { message, decoding in
+                do { try writer.write(analyzer.analyse(message, decoding: decoding)) } catch { throw WriteFailure(reason: error) }
             }.diagnostics
         } catch let failure as WriteFailure {
             throw InputFailure(message: "cannot write the listing: \(failure.reason)")

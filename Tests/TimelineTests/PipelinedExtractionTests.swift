@@ -45,7 +45,7 @@ struct PipelinedExtractionTests {
         let web = WebConnectionRegistry(diagnostics: extraction)
         let outcome = try PipelinedExtraction.run(try CaptureFile.open(capture.path).source, limits: .default, web: web,
                                                   extractionDiagnostics: extraction, analysisDiagnostics: analysis) {
-            run.messages.append(describe(analyzer.analyse($0)))
+            run.messages.append(describe(analyzer.analyse($0, decoding: $1)))
         }
         run.diagnostics = lines(outcome.diagnostics)
         return run
@@ -66,7 +66,7 @@ struct PipelinedExtractionTests {
         var seen = 0
         #expect(throws: Stop.self) {
             _ = try PipelinedExtraction.run(try CaptureFile.open(capture.path).source, limits: .default, web: nil,
-                                            extractionDiagnostics: DiagnosticSink(), analysisDiagnostics: DiagnosticSink()) { _ in
+                                            extractionDiagnostics: DiagnosticSink(), analysisDiagnostics: DiagnosticSink()) { _, _ in
                 seen += 1
                 if seen == 3 { throw Stop() }
             }

@@ -24,8 +24,8 @@ public enum ReportBuilder {
         var first: Timestamp?, last: Timestamp?
         let extraction = try PipelinedExtraction.run(opened.source, limits: limits, web: registry,
                                                      extractionDiagnostics: extractionDiagnostics,
-                                                     analysisDiagnostics: analysisDiagnostics) { observed in
-            let analysed = analyzer.analyse(observed)
+                                                     analysisDiagnostics: analysisDiagnostics) { observed, decoding in
+            let analysed = analyzer.analyse(observed, decoding: decoding)
             onMessage(analysed)
             messages.append(analysed.retaining(ScenarioAnalyzer.headersRead))
             first = first ?? observed.time
