@@ -4,14 +4,31 @@ enum ViaBranch {
     static let magicCookie = "z9hG4bK"
 
     /// The `branch` parameter of the first Via value, if it carries the magic cookie.
+    /// Scans bytes (every message goes through here): `;`, `=` and spaces are ASCII, so
+    /// every cut falls on a character boundary.
     static func rfc3261Branch(of message: SIPMessage) -> String? {
-        guard let top = message.first(.via).map(HeaderValueSplitter.first) else { return nil }
-        for parameter in top.split(separator: ";").dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "branch" else { continue }
-            let branch = pair[1].trimmingSpaces
-            return branch.hasPrefix(magicCookie) && branch.count > magicCookie.count ? branch : nil
+        guard let line = message.first(.via) else { return nil }
+        let top = line.utf8.contains(UInt8(ascii: ",")) ? Substring(HeaderValueSplitter.first(line)) : Substring(line)
+        var segments = top.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true).dropFirst().makeIterator()
+        while let segment = segments.next() {
+            guard let equals = segment.firstIndex(of: UInt8(ascii: "=")),
+                  equals != segment.startIndex, equals != segment.index(before: segment.endIndex),
+                  isBranch(trimmed(segment[..<equals])) else { continue }
+            let value = Substring(trimmed(segment[segment.index(after: equals)...]))
+            return value.hasPrefix(magicCookie) && value.utf8.count > magicCookie.utf8.count ? String(value) : nil
         }
         return nil
+    }
+
+    private static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence {
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return bytes[bytes.startIndex..<bytes.startIndex]
+        }
+        return bytes[first...last]
+    }
+
+    private static func isBranch(_ name: Substring.UTF8View.SubSequence) -> Bool {
+        name.count == 6 && zip(name, "branch".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 }

@@ -1,3 +1,4 @@
+import Decode
 import Payloads
 import SIP
 import Timeline
@@ -35,22 +36,29 @@ enum StepMaker {
     /// agents used, then the other endpoints as servers, then rooms.
     static func participants(_ messages: [AnalysedMessage], identities: IdentityRegistry, rooms: [String] = [],
                              extraUsers: [String] = [], extraServers: [String] = []) -> [Scenario.Participant] {
-        var users: [String] = []
-        for message in messages where message.observed.message.method != nil {
-            for party in [message.observed.message.from, message.observed.message.to].compactMap({ $0 }) {
-                if let aor = IdentityRegistry.addressOfRecord(party.uri), aor.contains("@"), !users.contains(aor) { users.append(aor) }
+        // Lists keep first-seen order; the sets beside them answer "seen already?".
+        var users: [String] = [], knownUsers: Set<String> = []
+        for message in messages {
+            let observed = message.observed
+            guard observed.message.method != nil else { continue }
+            for party in [observed.message.from, observed.message.to] {
+                guard let party, let aor = IdentityRegistry.addressOfRecord(party.uri), aor.contains("@"),
+                      knownUsers.insert(aor).inserted else { continue }
+                users.append(aor)
             }
         }
-        for user in extraUsers where !users.contains(user) { users.append(user) }
-        var endpointsUsed: [String] = []
+        for user in extraUsers where knownUsers.insert(user).inserted { users.append(user) }
+        var endpointsUsed: [String] = [], seenEndpoints: Set<Endpoint> = [], usedNames: Set<String> = []
         for message in messages {
-            for endpoint in [message.observed.source, message.observed.destination] where !endpointsUsed.contains(endpoint.description) {
-                endpointsUsed.append(endpoint.description)
+            let observed = message.observed
+            for endpoint in [observed.source, observed.destination] where seenEndpoints.insert(endpoint).inserted {
+                let name = endpoint.description
+                if usedNames.insert(name).inserted { endpointsUsed.append(name) }
             }
         }
         var claimed: Set<String> = []
         var result: [Scenario.Participant] = users.map { aor in
-            let own = identities.users[aor]?.endpoints.map(\.description).filter { endpointsUsed.contains($0) }.sorted() ?? []
+            let own = identities.users[aor]?.endpoints.filter { seenEndpoints.contains($0) }.map(\.description).sorted() ?? []
             claimed.formUnion(own)
             return Scenario.Participant(uri: aor, role: .user, endpoints: own)
         }
