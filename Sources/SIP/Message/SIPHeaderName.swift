@@ -6,7 +6,8 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ name: String) {
         let lowered = name.lowercased()
-        canonical = Self.compactForms[lowered] ?? lowered
+        // Every compact form is one letter: longer names need no lookup.
+        canonical = lowered.utf8.count == 1 ? Self.compactForms[lowered] ?? lowered : lowered
     }
 
     public var description: String { canonical }
