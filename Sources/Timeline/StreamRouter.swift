@@ -94,8 +94,10 @@ final class StreamRouter: StreamConsumer {
         if SIPStartLine.startsMessage(rest) != false { return .sip(SIPStreamFramer(limits: limits)) }
         guard let web else { return .undetermined }
         if WebProtocolSniffer.isTLSRecord(bytes) {
-            // A handshake record whose first message is a ClientHello comes from the client.
-            let saysClient = bytes.count > 5 && bytes[0] == 22 && bytes[5] == 1
+            // A handshake record opening with a ClientHello comes from the client, one
+            // opening with a ServerHello from the server; anything else says nothing.
+            let handshakeType: UInt8? = bytes.count > 5 && bytes[0] == 22 ? bytes[5] : nil
+            let saysClient: Bool? = handshakeType == 1 ? true : handshakeType == 2 ? false : nil
             let (connection, fromClient) = web.connection(for: stream, kind: .tls, contentSaysClient: saysClient, time: time)
             guard connection.kind == .tls else { return .undetermined }
             connection.onPlaintext(fromClient: fromClient) { [weak self] bytes, frame, time in

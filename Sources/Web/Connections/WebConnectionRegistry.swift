@@ -16,8 +16,9 @@ public final class WebConnectionRegistry {
 
     /// The connection a stream direction belongs to, made on first sight. `fromClient`
     /// says whether this direction is the client's; `initiator` (the SYN's sender) wins
-    /// over what the content suggests.
-    public func connection(for stream: StreamDescriptor, kind: WebConnection.Kind, contentSaysClient: Bool,
+    /// over what the content says (nil: it says nothing, as TLS application data), which
+    /// wins over the ports.
+    public func connection(for stream: StreamDescriptor, kind: WebConnection.Kind, contentSaysClient: Bool?,
                            time: Timestamp) -> (WebConnection, fromClient: Bool) {
         if let existing = byFlow[stream.flow] {
             return (existing, stream.source == existing.client)
@@ -25,8 +26,12 @@ public final class WebConnectionRegistry {
         let client: Endpoint
         if let initiator = stream.initiator {
             client = initiator
-        } else {
+        } else if let contentSaysClient {
             client = contentSaysClient ? stream.source : stream.destination
+        } else if let server = Self.likelyServer(stream.source, stream.destination) {
+            client = server == stream.source ? stream.destination : stream.source
+        } else {
+            client = stream.destination
         }
         let server = client == stream.source ? stream.destination : stream.source
         let connection = WebConnection(kind: kind, client: client, server: server,
@@ -34,6 +39,17 @@ public final class WebConnectionRegistry {
         byFlow[stream.flow] = connection
         connections.append(connection)
         return (connection, stream.source == client)
+    }
+
+    static let serverPorts: Set<UInt16> = [443, 80, 5061, 8080, 8443, 4443]
+
+    /// A stream picked up in the middle: the side on a web or SIP-TLS port serves, else
+    /// the side on a system port (below 1024), as tshark guesses.
+    static func likelyServer(_ one: Endpoint, _ other: Endpoint) -> Endpoint? {
+        let oneServes = serverPorts.contains(one.port), otherServes = serverPorts.contains(other.port)
+        if oneServes != otherServes { return oneServes ? one : other }
+        if (one.port < 1024) != (other.port < 1024) { return one.port < 1024 ? one : other }
+        return nil
     }
 
     /// Lets go of connections that ended before `time` — a long live capture keeps only
