@@ -59,14 +59,8 @@ extension JSONBuilder {
         object { json in
             json.key("code")
             json.string(diagnostic.code)
-            if let count = diagnostic.count {
-                json.key("count")
-                json.integer(count)
-            }
-            if let frame = diagnostic.frame {
-                json.key("frame")
-                json.integer(frame)
-            }
+            json.member("count", ifPresent: diagnostic.count)
+            json.member("frame", ifPresent: diagnostic.frame)
             json.key("message")
             json.string(diagnostic.message)
             json.key("severity")

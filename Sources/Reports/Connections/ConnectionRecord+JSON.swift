@@ -8,16 +8,10 @@ extension ConnectionRecord {
             json.array(alerts) { json, alert in
                 // Synthesised `Encodable`: an absent level or description is left out.
                 json.object { json in
-                    if let description = alert.description {
-                        json.key("description")
-                        json.string(description)
-                    }
+                    json.member("description", ifPresent: alert.description)
                     json.key("from")
                     json.string(alert.from)
-                    if let level = alert.level {
-                        json.key("level")
-                        json.string(level)
-                    }
+                    json.member("level", ifPresent: alert.level)
                     json.key("time")
                     json.string(alert.time)
                 }

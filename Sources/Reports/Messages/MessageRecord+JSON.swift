@@ -88,20 +88,14 @@ extension JSONBuilder {
         object { json in
             json.key("event")
             json.string(subscription.event)
-            if let expires = subscription.expires {
-                json.key("expires")
-                json.integer(expires)
-            }
+            json.member("expires", ifPresent: subscription.expires)
             json.key("id")
             json.string(subscription.id)
             json.key("notifyCount")
             json.integer(subscription.notifyCount)
             json.key("piggybackedNotify")
             json.bool(subscription.piggybackedNotify)
-            if let reason = subscription.reason {
-                json.key("reason")
-                json.string(reason)
-            }
+            json.member("reason", ifPresent: subscription.reason)
             json.key("state")
             json.string(subscription.state.rawValue)
         }
@@ -120,27 +114,15 @@ extension JSONBuilder {
 
     fileprivate mutating func write(_ diagnostic: MicrosoftDiagnostic) {
         object { json in
-            json.optionalMember("explanation", diagnostic.explanation)
+            json.member("explanation", ifPresent: diagnostic.explanation)
             json.key("header")
             json.string(diagnostic.header)
-            if let id = diagnostic.id {
-                json.key("id")
-                json.integer(id)
-            }
+            json.member("id", ifPresent: diagnostic.id)
             json.key("parameters")
             json.stringDictionary(diagnostic.parameters)
-            json.optionalMember("reason", diagnostic.reason)
-            json.optionalMember("source", diagnostic.source)
-            if let subCode = diagnostic.subCode {
-                json.key("subCode")
-                json.integer(subCode)
-            }
+            json.member("reason", ifPresent: diagnostic.reason)
+            json.member("source", ifPresent: diagnostic.source)
+            json.member("subCode", ifPresent: diagnostic.subCode)
         }
-    }
-
-    private mutating func optionalMember(_ name: String, _ value: String?) {
-        guard let value else { return }
-        key(name)
-        string(value)
     }
 }

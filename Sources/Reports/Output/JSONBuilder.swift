@@ -108,9 +108,27 @@ public struct JSONBuilder {
     /// Shortest round-trip form, whole numbers without ".0", as `JSONEncoder` writes them.
     public mutating func double(_ value: Double?) {
         guard let value else { return null() }
+        appendASCII(Self.text(of: value))
+    }
+
+    /// Shortest round-trip form without a trailing ".0": `JSONEncoder`'s.
+    static func text<Number: BinaryFloatingPoint & CustomStringConvertible>(of value: Number) -> String {
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        appendASCII(text)
+        return text
+    }
+
+    /// A member only when there is a value: what synthesised `Encodable` does with optionals.
+    public mutating func member(_ name: String, ifPresent value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    public mutating func member<Integer: BinaryInteger>(_ name: String, ifPresent value: Integer?) {
+        guard let value else { return }
+        key(name)
+        integer(value)
     }
 
     public mutating func bool(_ value: Bool) {

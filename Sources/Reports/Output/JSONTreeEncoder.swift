@@ -60,22 +60,11 @@ final class JSONTreeNode {
         }
     }
 
-    static func literal(_ value: Double) throws -> JSONTreeNode {
+    static func literal<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) throws -> JSONTreeNode {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
         }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return JSONTreeNode(.literal(text))
-    }
-
-    static func literal(_ value: Float) throws -> JSONTreeNode {
-        guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
-        }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        return JSONTreeNode(.literal(text))
+        return JSONTreeNode(.literal(JSONBuilder.text(of: value)))
     }
 
     static func literal<Integer: BinaryInteger>(_ value: Integer) -> JSONTreeNode { JSONTreeNode(.literal(String(value))) }
