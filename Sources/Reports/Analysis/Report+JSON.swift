@@ -29,8 +29,7 @@ extension Report {
                     do { try flush(&json) } catch { failure = error }
                 }
             }
-            json.key("schemaVersion")
-            json.integer(schemaVersion)
+            json.member("schemaVersion", schemaVersion)
         }
         if let failure { throw failure }
     }
@@ -39,32 +38,23 @@ extension Report {
 extension JSONBuilder {
     fileprivate mutating func write(_ capture: Report.Capture) {
         object { json in
-            json.key("end")
-            json.string(capture.end)
-            json.key("file")
-            json.string(capture.file)
-            json.key("format")
-            json.string(capture.format)
-            json.key("packets")
-            json.integer(capture.packets)
-            json.key("sipMessages")
-            json.integer(capture.sipMessages)
-            json.key("start")
-            json.string(capture.start)
+            json.member("end", capture.end)
+            json.member("file", capture.file)
+            json.member("format", capture.format)
+            json.member("packets", capture.packets)
+            json.member("sipMessages", capture.sipMessages)
+            json.member("start", capture.start)
         }
     }
 
     /// Synthesised `Encodable`: absent optionals are left out.
     fileprivate mutating func write(_ diagnostic: Report.DiagnosticRecord) {
         object { json in
-            json.key("code")
-            json.string(diagnostic.code)
+            json.member("code", diagnostic.code)
             json.member("count", ifPresent: diagnostic.count)
             json.member("frame", ifPresent: diagnostic.frame)
-            json.key("message")
-            json.string(diagnostic.message)
-            json.key("severity")
-            json.string(diagnostic.severity)
+            json.member("message", diagnostic.message)
+            json.member("severity", diagnostic.severity)
         }
     }
 
@@ -82,57 +72,40 @@ extension JSONBuilder {
                     }
                 }
             }
-            json.key("end")
-            json.string(scenario.end?.iso8601())
-            json.key("id")
-            json.string(scenario.id)
-            json.key("kind")
-            json.string(scenario.kind.rawValue)
+            json.member("end", scenario.end?.iso8601())
+            json.member("id", scenario.id)
+            json.member("kind", scenario.kind.rawValue)
             json.key("outcome")
             json.object { json in
-                json.key("reason")
-                json.string(scenario.outcome.reason)
-                json.key("status")
-                json.string(scenario.outcome.status.rawValue)
+                json.member("reason", scenario.outcome.reason)
+                json.member("status", scenario.outcome.status.rawValue)
             }
             json.key("participants")
             json.array(scenario.participants) { json, participant in
                 json.object { json in
                     json.key("endpoints")
                     json.stringArray(participant.endpoints)
-                    json.key("role")
-                    json.string(participant.role.rawValue)
-                    json.key("uri")
-                    json.string(participant.uri)
+                    json.member("role", participant.role.rawValue)
+                    json.member("uri", participant.uri)
                 }
             }
-            json.key("start")
-            json.string(scenario.start?.iso8601())
+            json.member("start", scenario.start?.iso8601())
             json.key("steps")
             json.array(scenario.steps) { $0.write($1) }
-            json.key("title")
-            json.string(scenario.title)
-            json.key("variant")
-            json.string(scenario.variant)
+            json.member("title", scenario.title)
+            json.member("variant", scenario.variant)
         }
     }
 
     private mutating func write(_ step: Scenario.Step) {
         object { json in
-            json.key("callId")
-            json.string(step.callId)
-            json.key("frame")
-            json.integer(step.frame)
-            json.key("from")
-            json.string(step.from)
-            json.key("label")
-            json.string(step.label)
-            json.key("summary")
-            json.string(step.summary)
-            json.key("time")
-            json.string(step.time.iso8601())
-            json.key("to")
-            json.string(step.to)
+            json.member("callId", step.callId)
+            json.member("frame", step.frame)
+            json.member("from", step.from)
+            json.member("label", step.label)
+            json.member("summary", step.summary)
+            json.member("time", step.time.iso8601())
+            json.member("to", step.to)
         }
     }
 }

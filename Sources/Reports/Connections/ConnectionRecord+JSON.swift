@@ -9,15 +9,12 @@ extension ConnectionRecord {
                 // Synthesised `Encodable`: an absent level or description is left out.
                 json.object { json in
                     json.member("description", ifPresent: alert.description)
-                    json.key("from")
-                    json.string(alert.from)
+                    json.member("from", alert.from)
                     json.member("level", ifPresent: alert.level)
-                    json.key("time")
-                    json.string(alert.time)
+                    json.member("time", alert.time)
                 }
             }
-            json.key("alpn")
-            json.string(alpn)
+            json.member("alpn", alpn)
             json.key("alpnOffered")
             json.stringArray(alpnOffered)
             json.key("bytes")
@@ -28,31 +25,21 @@ extension ConnectionRecord {
             } else {
                 json.null()
             }
-            json.key("cipher")
-            json.string(cipher)
-            json.key("cipherId")
-            json.integer(cipherId)
-            json.key("client")
-            json.string(client)
-            json.key("clientHelloFrame")
-            json.integer(clientHelloFrame)
-            json.key("end")
-            json.string(end)
-            json.key("endReason")
-            json.string(endReason)
+            json.member("cipher", cipher)
+            json.member("cipherId", cipherId)
+            json.member("client", client)
+            json.member("clientHelloFrame", clientHelloFrame)
+            json.member("end", end)
+            json.member("endReason", endReason)
             json.key("exchanges")
             json.array(exchanges) { json, exchange in
                 json.object { json in
-                    json.key("start")
-                    json.string(exchange.start)
-                    json.key("toClientBytes")
-                    json.integer(exchange.toClientBytes)
-                    json.key("toServerBytes")
-                    json.integer(exchange.toServerBytes)
+                    json.member("start", exchange.start)
+                    json.member("toClientBytes", exchange.toClientBytes)
+                    json.member("toServerBytes", exchange.toServerBytes)
                 }
             }
-            json.key("handshakeDone")
-            json.string(handshakeDone)
+            json.member("handshakeDone", handshakeDone)
             json.key("ja3")
             json.string(ja3)
             json.key("ja3Full")
@@ -61,8 +48,7 @@ extension ConnectionRecord {
             json.string(ja3s)
             json.key("ja4")
             json.string(ja4)
-            json.key("protocol")
-            json.string(`protocol`)
+            json.member("protocol", `protocol`)
             json.key("records")
             json.write(records)
             json.key("requests")
@@ -74,14 +60,10 @@ extension ConnectionRecord {
             }
             json.key("resumption")
             json.stringArray(resumption)
-            json.key("server")
-            json.string(server)
-            json.key("sni")
-            json.string(sni)
-            json.key("start")
-            json.string(start)
-            json.key("version")
-            json.string(version)
+            json.member("server", server)
+            json.member("sni", sni)
+            json.member("start", start)
+            json.member("version", version)
         }
         if let failure { throw failure }
     }
@@ -90,10 +72,8 @@ extension ConnectionRecord {
 extension JSONBuilder {
     fileprivate mutating func write(_ bytes: ConnectionRecord.Bytes) {
         object { json in
-            json.key("toClient")
-            json.integer(bytes.toClient)
-            json.key("toServer")
-            json.integer(bytes.toServer)
+            json.member("toClient", bytes.toClient)
+            json.member("toServer", bytes.toServer)
         }
     }
 }

@@ -9,63 +9,45 @@ extension MessageRecord {
         json.object { json in
             json.key("authentication")
             json.array(authentication) { $0.write($1) }
-            json.key("bodyLength")
-            json.integer(bodyLength)
-            json.key("callId")
-            json.string(callId)
-            json.key("contentType")
-            json.string(contentType)
+            json.member("bodyLength", bodyLength)
+            json.member("callId", callId)
+            json.member("contentType", contentType)
             json.key("cseq")
             if let cseq {
                 json.object { json in
-                    json.key("method")
-                    json.string(cseq.method)
-                    json.key("seq")
-                    json.integer(cseq.seq)
+                    json.member("method", cseq.method)
+                    json.member("seq", cseq.seq)
                 }
             } else {
                 json.null()
             }
             json.key("diagnostics")
             json.array(diagnostics) { $0.write($1) }
-            json.key("dialog")
-            json.string(dialog)
-            json.key("dst")
-            json.string(dst)
-            json.key("frame")
-            json.integer(frame)
+            json.member("dialog", dialog)
+            json.member("dst", dst)
+            json.member("frame", frame)
             json.key("from")
             json.write(from)
-            json.key("method")
-            json.string(method)
+            json.member("method", method)
             json.key("payload")
             if let payload {
                 do { try json.encodable(payload) } catch { failure = error }
             } else {
                 json.null()
             }
-            json.key("reason")
-            json.string(reason)
-            json.key("requestUri")
-            json.string(requestUri)
-            json.key("responseTime")
-            json.double(responseTime)
-            json.key("retransmission")
-            json.bool(retransmission)
-            json.key("src")
-            json.string(src)
-            json.key("status")
-            json.integer(status)
+            json.member("reason", reason)
+            json.member("requestUri", requestUri)
+            json.member("responseTime", responseTime)
+            json.member("retransmission", retransmission)
+            json.member("src", src)
+            json.member("status", status)
             json.key("subscription")
             json.write(subscription)
-            json.key("time")
-            json.string(time)
+            json.member("time", time)
             json.key("to")
             json.write(to)
-            json.key("transaction")
-            json.string(transaction)
-            json.key("transport")
-            json.string(transport)
+            json.member("transaction", transaction)
+            json.member("transport", transport)
         }
         if let failure { throw failure }
     }
@@ -75,10 +57,8 @@ extension JSONBuilder {
     fileprivate mutating func write(_ party: MessageRecord.Party?) {
         guard let party else { return null() }
         object { json in
-            json.key("tag")
-            json.string(party.tag)
-            json.key("uri")
-            json.string(party.uri)
+            json.member("tag", party.tag)
+            json.member("uri", party.uri)
         }
     }
 
@@ -86,37 +66,29 @@ extension JSONBuilder {
     fileprivate mutating func write(_ subscription: Subscription?) {
         guard let subscription else { return null() }
         object { json in
-            json.key("event")
-            json.string(subscription.event)
+            json.member("event", subscription.event)
             json.member("expires", ifPresent: subscription.expires)
-            json.key("id")
-            json.string(subscription.id)
-            json.key("notifyCount")
-            json.integer(subscription.notifyCount)
-            json.key("piggybackedNotify")
-            json.bool(subscription.piggybackedNotify)
+            json.member("id", subscription.id)
+            json.member("notifyCount", subscription.notifyCount)
+            json.member("piggybackedNotify", subscription.piggybackedNotify)
             json.member("reason", ifPresent: subscription.reason)
-            json.key("state")
-            json.string(subscription.state.rawValue)
+            json.member("state", subscription.state.rawValue)
         }
     }
 
     fileprivate mutating func write(_ challenge: AuthenticationChallenge) {
         object { json in
-            json.key("header")
-            json.string(challenge.header)
+            json.member("header", challenge.header)
             json.key("parameters")
             json.stringDictionary(challenge.parameters)
-            json.key("scheme")
-            json.string(challenge.scheme)
+            json.member("scheme", challenge.scheme)
         }
     }
 
     fileprivate mutating func write(_ diagnostic: MicrosoftDiagnostic) {
         object { json in
             json.member("explanation", ifPresent: diagnostic.explanation)
-            json.key("header")
-            json.string(diagnostic.header)
+            json.member("header", diagnostic.header)
             json.member("id", ifPresent: diagnostic.id)
             json.key("parameters")
             json.stringDictionary(diagnostic.parameters)

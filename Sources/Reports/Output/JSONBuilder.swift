@@ -118,6 +118,27 @@ public struct JSONBuilder {
         return text
     }
 
+    /// A member; an absent value is written as `null`.
+    public mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    public mutating func member<Integer: BinaryInteger>(_ name: String, _ value: Integer?) {
+        key(name)
+        integer(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Double?) {
+        key(name)
+        double(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.
     public mutating func member(_ name: String, ifPresent value: String?) {
         guard let value else { return }

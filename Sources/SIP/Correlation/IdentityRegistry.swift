@@ -44,13 +44,12 @@ public struct IdentityRegistry {
             }
         }
         // Split Via values only when there is one line that may hold several.
-        var viaLines = 0
-        var singleHop = false
+        var viaLines = 0, firstVia: String?
         for header in message.headers where header.name == .via {
             viaLines += 1
-            singleHop = viaLines == 1 && (!header.value.contains(",") || HeaderValueSplitter.split(header.value).count == 1)
+            firstVia = firstVia ?? header.value
         }
-        singleHop = singleHop && viaLines == 1
+        let singleHop = viaLines == 1 && firstVia.map { !$0.contains(",") || HeaderValueSplitter.split($0).count == 1 } == true
         if message.statusCode == nil {
             for contact in message.values(.contact) { recordContact(contact, for: fromAOR) }
             if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.source) } }
