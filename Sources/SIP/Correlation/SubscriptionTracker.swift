@@ -7,6 +7,9 @@ public struct SubscriptionTracker {
     }
 
     private var byKey: [Key: Subscription] = [:]
+    /// Each dialog's open subscriptions' events, oldest first: a message naming no event
+    /// (most answers) belongs to the oldest, found without scanning every subscription.
+    private var eventsByDialog: [String: [String]] = [:]
     private var nextNumber = 1
 
     public init() {}
@@ -20,11 +23,14 @@ public struct SubscriptionTracker {
         let isSubscribe = cseqMethod == .subscribe
         let isNotify = cseqMethod == .notify || cseqMethod == .benotify
         guard isSubscribe || isNotify else { return (nil, false) }
-        let event = Self.eventPackage(message) ?? byKey.keys.first { $0.dialogID == dialogID }?.event ?? "?"
+        let event = Self.eventPackage(message) ?? eventsByDialog[dialogID]?.first ?? "?"
         let key = Key(dialogID: dialogID, event: event)
         var subscription = byKey[key] ?? Subscription(id: "s\(nextNumber)", event: event, state: .requested, expires: nil,
                                                       piggybackedNotify: false, reason: nil, notifyCount: 0)
-        if byKey[key] == nil { nextNumber += 1 }
+        if byKey[key] == nil {
+            nextNumber += 1
+            eventsByDialog[dialogID, default: []].append(event)
+        }
         switch (message.statusCode, isSubscribe) {
         case (nil, true):
             subscription.expires = message.first(.expires).flatMap { Int($0.trimmingSpaces) } ?? subscription.expires
@@ -38,7 +44,11 @@ public struct SubscriptionTracker {
         }
         byKey[key] = subscription
         let ended = subscription.state == .terminated || subscription.state == .failed
-        if ended { byKey[key] = nil }
+        if ended {
+            byKey[key] = nil
+            eventsByDialog[dialogID]?.removeAll { $0 == event }
+            if eventsByDialog[dialogID]?.isEmpty == true { eventsByDialog[dialogID] = nil }
+        }
         return (subscription, ended)
     }
 
