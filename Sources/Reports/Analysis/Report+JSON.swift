@@ -5,33 +5,23 @@ extension Report {
     /// connections go out one by one through `flush`, so a large report never exists whole
     /// in memory, neither as a tree nor as text.
     func write(to json: inout JSONBuilder, flush: (inout JSONBuilder) throws -> Void) throws {
-        var failure: Error?
-        json.object { json in
+        try json.object { json in
             json.key("capture")
             json.write(capture)
             json.key("connections")
-            json.array { json in
-                for connection in connections where failure == nil {
-                    json.element()
-                    do {
-                        try connection.write(to: &json)
-                        try flush(&json)
-                    } catch { failure = error }
-                }
+            try json.array(connections) { json, connection in
+                try connection.write(to: &json)
+                try flush(&json)
             }
             json.key("diagnostics")
             json.array(diagnostics) { $0.write($1) }
             json.key("scenarios")
-            json.array { json in
-                for scenario in scenarios where failure == nil {
-                    json.element()
-                    json.write(scenario)
-                    do { try flush(&json) } catch { failure = error }
-                }
+            try json.array(scenarios) { json, scenario in
+                json.write(scenario)
+                try flush(&json)
             }
             json.member("schemaVersion", schemaVersion)
         }
-        if let failure { throw failure }
     }
 }
 

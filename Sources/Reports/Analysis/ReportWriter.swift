@@ -17,18 +17,11 @@ public enum ReportWriter {
             try write(json.bytes)
             json.removeWrittenBytes()
         }
-        var failure: Error?
         if reports.count == 1 {
             try reports[0].write(to: &json, flush: flush)
         } else {
-            json.array { json in
-                for report in reports where failure == nil {
-                    json.element()
-                    do { try report.write(to: &json, flush: flush) } catch { failure = error }
-                }
-            }
+            try json.array(reports) { try $1.write(to: &$0, flush: flush) }
         }
-        if let failure { throw failure }
         json.newline()
         try write(json.bytes)
     }

@@ -1,9 +1,8 @@
 extension ConnectionRecord {
     /// The record as `JSONEncoder` writes it (keys sorted, absent values `null`); the
-    /// certificate and HTTP requests, rare and varied, still go through `JSONEncoder`.
+    /// certificate and HTTP requests, rare and varied, go through `JSONBuilder.encodable`.
     func write(to json: inout JSONBuilder) throws {
-        var failure: Error?
-        json.object { json in
+        try json.object { json in
             json.key("alerts")
             json.array(alerts) { json, alert in
                 // Synthesised `Encodable`: an absent level or description is left out.
@@ -20,11 +19,7 @@ extension ConnectionRecord {
             json.key("bytes")
             json.write(bytes)
             json.key("certificate")
-            if let certificate {
-                do { try json.encodable(certificate) } catch { failure = error }
-            } else {
-                json.null()
-            }
+            try json.encodable(certificate)
             json.member("cipher", cipher)
             json.member("cipherId", cipherId)
             json.member("client", client)
@@ -40,24 +35,15 @@ extension ConnectionRecord {
                 }
             }
             json.member("handshakeDone", handshakeDone)
-            json.key("ja3")
-            json.string(ja3)
-            json.key("ja3Full")
-            json.string(ja3Full)
-            json.key("ja3s")
-            json.string(ja3s)
-            json.key("ja4")
-            json.string(ja4)
+            json.member("ja3", ja3)
+            json.member("ja3Full", ja3Full)
+            json.member("ja3s", ja3s)
+            json.member("ja4", ja4)
             json.member("protocol", `protocol`)
             json.key("records")
             json.write(records)
             json.key("requests")
-            json.array { json in
-                for request in requests where failure == nil {
-                    json.element()
-                    do { try json.encodable(request) } catch { failure = error }
-                }
-            }
+            try json.array(requests) { try $0.encodable($1) }
             json.key("resumption")
             json.stringArray(resumption)
             json.member("server", server)
@@ -65,7 +51,6 @@ extension ConnectionRecord {
             json.member("start", start)
             json.member("version", version)
         }
-        if let failure { throw failure }
     }
 }
 

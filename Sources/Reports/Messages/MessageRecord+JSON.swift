@@ -5,8 +5,7 @@ extension MessageRecord {
     /// The record as `JSONEncoder` would write it (keys sorted, absent values `null`),
     /// without its cost: `messages --format json` writes one of these per SIP message.
     public func write(to json: inout JSONBuilder) throws {
-        var failure: Error?
-        json.object { json in
+        try json.object { json in
             json.key("authentication")
             json.array(authentication) { $0.write($1) }
             json.member("bodyLength", bodyLength)
@@ -30,11 +29,7 @@ extension MessageRecord {
             json.write(from)
             json.member("method", method)
             json.key("payload")
-            if let payload {
-                do { try json.encodable(payload) } catch { failure = error }
-            } else {
-                json.null()
-            }
+            try json.encodable(payload)
             json.member("reason", reason)
             json.member("requestUri", requestUri)
             json.member("responseTime", responseTime)
@@ -49,7 +44,6 @@ extension MessageRecord {
             json.member("transaction", transaction)
             json.member("transport", transport)
         }
-        if let failure { throw failure }
     }
 }
 

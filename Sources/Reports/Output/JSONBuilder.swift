@@ -35,19 +35,19 @@ public struct JSONBuilder {
 
     // MARK: Containers
 
-    public mutating func object(_ body: (inout JSONBuilder) -> Void) {
-        container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
+    public mutating func object(_ body: (inout JSONBuilder) throws -> Void) rethrows {
+        try container(open: UInt8(ascii: "{"), close: UInt8(ascii: "}"), body)
     }
 
-    public mutating func array(_ body: (inout JSONBuilder) -> Void) {
-        container(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
+    public mutating func array(_ body: (inout JSONBuilder) throws -> Void) rethrows {
+        try container(open: UInt8(ascii: "["), close: UInt8(ascii: "]"), body)
     }
 
-    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBuilder, Element) -> Void) {
-        array { builder in
+    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONBuilder, Element) throws -> Void) rethrows {
+        try array { builder in
             for element in elements {
                 builder.element()
-                write(&builder, element)
+                try write(&builder, element)
             }
         }
     }
@@ -158,10 +158,11 @@ public struct JSONBuilder {
 
     public mutating func null() { appendASCII("null") }
 
-    /// A value this builder has no hand-written form for: collected by `JSONTreeNode`
-    /// (or, for the types `JSONEncoder` treats specially, encoded by it and indented to
-    /// where it stands).
-    public mutating func encodable<Value: Encodable>(_ value: Value) throws {
+    /// A value this builder has no hand-written form for (`null` when absent): collected by
+    /// `JSONTreeNode` (or, for the types `JSONEncoder` treats specially, encoded by it and
+    /// indented to where it stands).
+    public mutating func encodable<Value: Encodable>(_ value: Value?) throws {
+        guard let value else { return null() }
         do {
             write(try JSONTreeNode.encoding(value))
         } catch is JSONTreeNode.Unsupported {
@@ -203,12 +204,13 @@ public struct JSONBuilder {
         return encoder
     }
 
-    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONBuilder) -> Void) {
+    /// After a throw the builder is left mid-container: the caller abandons the output.
+    private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONBuilder) throws -> Void) rethrows {
         bytes.append(open)
         let outerAtFirst = atFirstMember
         atFirstMember = true
         depth += 1
-        body(&self)
+        try body(&self)
         depth -= 1
         if pretty {
             // JSONEncoder leaves an empty line inside an empty container.

@@ -13,19 +13,11 @@ enum ViaBranch {
         while let segment = segments.next() {
             guard let equals = segment.firstIndex(of: UInt8(ascii: "=")),
                   equals != segment.startIndex, equals != segment.index(before: segment.endIndex),
-                  isBranch(trimmed(segment[..<equals])) else { continue }
-            let value = Substring(trimmed(segment[segment.index(after: equals)...]))
+                  isBranch(segment[..<equals].trimmingSpacesAndTabs) else { continue }
+            let value = Substring(segment[segment.index(after: equals)...].trimmingSpacesAndTabs)
             return value.hasPrefix(magicCookie) && value.utf8.count > magicCookie.utf8.count ? String(value) : nil
         }
         return nil
-    }
-
-    private static func trimmed(_ bytes: Substring.UTF8View.SubSequence) -> Substring.UTF8View.SubSequence {
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return bytes[bytes.startIndex..<bytes.startIndex]
-        }
-        return bytes[first...last]
     }
 
     private static func isBranch(_ name: Substring.UTF8View.SubSequence) -> Bool {

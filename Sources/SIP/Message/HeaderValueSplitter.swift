@@ -31,24 +31,15 @@ enum HeaderValueSplitter {
                 case UInt8(ascii: "<") where !inQuotes: inAngle = true
                 case UInt8(ascii: ">") where !inQuotes: inAngle = false
                 case UInt8(ascii: ",") where !inQuotes && !inAngle:
-                    guard body(trimmed(value[start..<index])) else { return }
+                    guard body(String(Substring(value[start..<index].utf8.trimmingSpacesAndTabs))) else { return }
                     start = utf8.index(after: index)
                 default: break
                 }
             }
             index = utf8.index(after: index)
         }
-        let last = trimmed(value[start...])
+        let last = String(Substring(value[start...].utf8.trimmingSpacesAndTabs))
         // A trailing empty piece is dropped, unless it is the only one.
         if !last.isEmpty || start == utf8.startIndex { _ = body(last) }
-    }
-
-    private static func trimmed(_ text: Substring) -> String {
-        let utf8 = text.utf8
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        return String(text[first...last])
     }
 }

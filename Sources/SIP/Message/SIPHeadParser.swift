@@ -35,7 +35,7 @@ public enum SIPHeadParser {
         while let line = lines.next() {
             if let firstByte = line.first, firstByte == 0x20 || firstByte == 0x09 {
                 if pendingName != nil {
-                    pendingValue += " " + String(decoding: trimmed(line), as: UTF8.self)
+                    pendingValue += " " + String(decoding: line.trimmingSpacesAndTabs, as: UTF8.self)
                 }
                 continue
             }
@@ -45,22 +45,13 @@ public enum SIPHeadParser {
                 continue
             }
             // Trimmed as bytes, then made text once: one string per name and value.
-            let name = trimmed(UnsafeRawBufferPointer(rebasing: line[..<colon]))
+            let name = line[..<colon].trimmingSpacesAndTabs
             guard !name.isEmpty else { malformed += 1; continue }
             pendingName = String(decoding: name, as: UTF8.self)
-            pendingValue = String(decoding: trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])), as: UTF8.self)
+            pendingValue = String(decoding: line[(colon + 1)...].trimmingSpacesAndTabs, as: UTF8.self)
         }
         flush()
         return Head(startLine: startLine, headers: headers, malformedLineCount: malformed, droppedHeaderCount: dropped)
-    }
-
-    /// Without leading and trailing spaces and tabs.
-    private static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return UnsafeRawBufferPointer(rebasing: bytes[0..<0])
-        }
-        return UnsafeRawBufferPointer(rebasing: bytes[first...last])
     }
 }
 
