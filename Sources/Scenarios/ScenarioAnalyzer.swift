@@ -17,11 +17,21 @@ public enum ScenarioAnalyzer {
     /// a caller holding messages for `analyse` may drop the rest, and the bodies.
     public static let headersRead: Set<SIPHeaderName> = [.callID, .event, .contact]
 
+    /// Every scenario of a whole capture at once, in report order with their ids.
     public static func analyse(messages: [AnalysedMessage], connections: [WebConnection],
                                identities: IdentityRegistry) -> [Scenario] {
-        let conversations = ConversationGrouper.group(messages)
-        let context = RecognitionContext(conversations: conversations, connections: connections, identities: identities)
-        var scenarios: [Scenario] = []
+        var memory = RecognitionMemory()
+        let found = recognise(ConversationGrouper.group(messages), connections: connections, identities: identities, memory: &memory)
+        return numbered(found)
+    }
+
+    /// The scenarios of `conversations` (in order of first message), each with its place
+    /// in the report. `memory` carries what earlier batches of the same capture taught.
+    static func recognise(_ conversations: [Conversation], connections: [WebConnection], identities: IdentityRegistry,
+                          memory: inout RecognitionMemory) -> [OrderedScenario] {
+        let context = RecognitionContext(conversations: conversations, connections: connections, identities: identities,
+                                         memory: memory)
+        var scenarios: [OrderedScenario] = []
         for conversation in conversations where !context.isConsumed(conversation) {
             context.consume(conversation)
             var found: [Scenario]?
@@ -31,14 +41,24 @@ public enum ScenarioAnalyzer {
                     break
                 }
             }
-            if let found {
-                scenarios += found
-            } else if case .matched(let generic) = GenericRecognizer().recognise(conversation, in: context) {
-                scenarios += generic
+            if found == nil, case .matched(let generic) = GenericRecognizer().recognise(conversation, in: context) {
+                found = generic
+            }
+            for (index, scenario) in (found ?? []).enumerated() {
+                scenarios.append(OrderedScenario(scenario: scenario,
+                                                 order: ScenarioOrder(start: scenario.start, conversation: conversation.ordinal, index: index)))
             }
         }
-        scenarios.sort { ($0.start?.seconds ?? 0, $0.start?.nanoseconds ?? 0) < ($1.start?.seconds ?? 0, $1.start?.nanoseconds ?? 0) }
-        for index in scenarios.indices { scenarios[index].id = "s\(index + 1)" }
+        memory.learn(from: conversations)
         return scenarios
+    }
+
+    /// Sorted into report order, with ids `s1`, `s2`… in that order.
+    public static func numbered(_ found: [OrderedScenario]) -> [Scenario] {
+        found.sorted { $0.order < $1.order }.enumerated().map { index, ordered in
+            var scenario = ordered.scenario
+            scenario.id = "s\(index + 1)"
+            return scenario
+        }
     }
 }

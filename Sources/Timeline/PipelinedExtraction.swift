@@ -22,8 +22,11 @@ public enum PipelinedExtraction {
 
     /// `web` must report into `extractionDiagnostics`, and whatever `consume` calls must
     /// report into `analysisDiagnostics`: each sink is written from one thread only.
+    /// Connections the registry hands over as closed reach `closed` on the caller's thread,
+    /// before the message that followed their closing; those still held at the end stay in `web`.
     public static func run(_ source: any PacketSource, limits: Limits, web: WebConnectionRegistry?,
                            extractionDiagnostics: DiagnosticSink, analysisDiagnostics: DiagnosticSink,
+                           closed: ([WebConnection]) throws -> Void = { _ in },
                            consume: (ObservedMessage, MessageDecoding) throws -> Void) throws -> Outcome {
         let xmlLimits = MessageAnalyzer.xmlLimits(limits)
         let pipe = MessagePipe()
@@ -33,7 +36,8 @@ public enum PipelinedExtraction {
             var cancelled = false
             let extractor = SIPMessageExtractor(limits: limits, diagnostics: shared.diagnostics, web: shared.web) { message in
                 batch.append(MessagePipe.Tagged(message: message, decoding: MessageDecoding(message.message, xmlLimits: xmlLimits),
-                                                diagnosticsBefore: shared.diagnostics.recordedCount))
+                                                diagnosticsBefore: shared.diagnostics.recordedCount,
+                                                closedBefore: shared.web?.takeClosed() ?? []))
                 if batch.count >= MessagePipe.batchSize {
                     cancelled = !pipe.push(batch)
                     batch.removeAll(keepingCapacity: true)
@@ -53,7 +57,10 @@ public enum PipelinedExtraction {
         while consumeFailure == nil, let batch = pipe.pop() {
             for tagged in batch {
                 let keptBefore = analysisDiagnostics.kept.count
-                do { try consume(tagged.message, tagged.decoding) } catch {
+                do {
+                    if !tagged.closedBefore.isEmpty { try closed(tagged.closedBefore) }
+                    try consume(tagged.message, tagged.decoding)
+                } catch {
                     consumeFailure = error
                     break
                 }
@@ -75,6 +82,8 @@ private final class MessagePipe: @unchecked Sendable {
         let decoding: MessageDecoding
         /// How many diagnostics extraction had recorded when it handed this message on.
         let diagnosticsBefore: Int
+        /// Connections that closed since the message before.
+        let closedBefore: [WebConnection]
     }
 
     static let batchSize = 256

@@ -73,6 +73,7 @@ final class StreamRouter: StreamConsumer {
     func finish(_ end: StreamEnd, frame: UInt64, time: Timestamp) {
         if case .web(let connection, let fromClient) = carrier {
             connection.finish(fromClient: fromClient, reason: end.rawValue, time: time)
+            web?.noteFinished(connection, flow: stream.flow)
         }
         guard case .sip(var framer) = carrier else { return }
         if case .problem(let code, let detail)? = framer.finish() {

@@ -31,6 +31,10 @@ public struct Limits: Sendable, Equatable {
     /// SIP dialogs tracked at once; past this the least recently active are forgotten
     /// (their later messages still appear, just without the dialog's earlier state).
     public var openDialogs: Int = 200_000
+    /// Seconds of capture time a conversation (a Call-ID) stays quiet before its scenarios
+    /// are recognised and its messages let go. Longer than every window in which a
+    /// recognizer takes in a later conversation or connection (at most 300 s).
+    public var conversationIdleSeconds: Int64 = 600
 
     public init() {}
 

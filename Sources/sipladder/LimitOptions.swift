@@ -40,11 +40,15 @@ struct LimitOptions: ParsableArguments {
     @Option(name: .customLong("max-dialogs"), help: ArgumentHelp("SIP dialogs tracked at once.", valueName: "n"))
     var openDialogs: Int?
 
+    @Option(name: .customLong("conversation-idle"), help: ArgumentHelp("Seconds of capture time a quiet conversation is held before its scenarios are recognised and it is let go.", valueName: "s"))
+    var conversationIdleSeconds: Int64?
+
     func validate() throws {
         let counts: [(String, Int?)] = [("--max-tcp-connections", tcpConnections), ("--max-xml-depth", xmlDepth),
                                         ("--max-xml-elements", xmlElements), ("--max-dialogs", openDialogs),
                                         ("--fragment-timeout", fragmentTimeoutSeconds.map(Int.init)),
-                                        ("--tcp-idle-timeout", tcpIdleSeconds.map(Int.init))]
+                                        ("--tcp-idle-timeout", tcpIdleSeconds.map(Int.init)),
+                                        ("--conversation-idle", conversationIdleSeconds.map(Int.init))]
         for (name, value) in counts where (value ?? 1) < 1 {
             throw ValidationError("\(name) must be at least 1")
         }
@@ -64,6 +68,7 @@ struct LimitOptions: ParsableArguments {
         if let xmlDepth { limits.xmlDepth = xmlDepth }
         if let xmlElements { limits.xmlElements = xmlElements }
         if let openDialogs { limits.openDialogs = openDialogs }
+        if let conversationIdleSeconds { limits.conversationIdleSeconds = conversationIdleSeconds }
         return limits
     }
 }

@@ -16,7 +16,8 @@ final class LiveSession {
         messages += 1
         emitter.add(analyzer.analyse(observed))
     }
-    private let emitter: LiveScenarioEmitter
+    private let emitter: ScenarioStream
+    private var emitted = 0
     private let command: LiveCommand
     private let output = OutputStream.standardOutput
     private let status = OutputStream.standardError
@@ -30,7 +31,7 @@ final class LiveSession {
         self.command = command
         registry = WebConnectionRegistry(diagnostics: diagnostics, keyLog: keyLog)
         analyzer = MessageAnalyzer(diagnostics: diagnostics, limits: command.limitOptions.limits)
-        emitter = LiveScenarioEmitter(idleSeconds: command.idle)
+        emitter = ScenarioStream(idleSeconds: command.idle)
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
@@ -47,7 +48,7 @@ final class LiveSession {
         guard Date().timeIntervalSince(lastFlush) >= 0.2 else { return }
         lastFlush = Date()
         let now = Self.now()
-        emit(emitter.flush(now: now, connections: registry.connections, identities: analyzer.identities))
+        emit(emitter.release(quietAt: now, connections: registry.connections, identities: analyzer.identities))
         if Date().timeIntervalSince(lastForget) >= 60 {
             // Past any window in which a scenario takes in a connection (a chat-room file
             // transfer looks 5 minutes after its token), ended connections are let go.
@@ -61,7 +62,7 @@ final class LiveSession {
 
     func finish(statistics: LiveInterfaceSource.Statistics?, droppedByQueue: Int) {
         extractor.finish()
-        emit(emitter.flushAll(connections: registry.connections, identities: analyzer.identities))
+        emit(emitter.releaseAll(connections: registry.connections, identities: analyzer.identities))
         if status.isTerminal { status.write("\r\u{1B}[K") }
         var summary = "sipladder live: \(packets) packets, \(messages) SIP messages"
         if let statistics {
@@ -73,7 +74,14 @@ final class LiveSession {
         status.flush()
     }
 
-    private func emit(_ scenarios: [Scenario]) {
+    /// Each batch in report order, numbered on from the batches before.
+    private func emit(_ released: [OrderedScenario]) {
+        let scenarios = released.sorted { $0.order < $1.order }.map { ordered in
+            emitted += 1
+            var scenario = ordered.scenario
+            scenario.id = "s\(emitted)"
+            return scenario
+        }
         for scenario in scenarios where keeps(scenario) {
             outcomes[scenario.outcome.status.rawValue, default: 0] += 1
             switch command.format {

@@ -4,26 +4,46 @@ import Scenarios
 /// file names — with stable placeholders (`user1`, `text1`, `file1`), so a report can be
 /// shared. The same value always gets the same placeholder within one report.
 public struct Redactor {
-    private var replacements: [(String, String)] = []
+    /// What one scenario names that is to be hidden, in the order it names them.
+    public struct Terms: Sendable {
+        var users: [String] = []
+        var texts: [String] = []
+        var files: [String] = []
 
-    public init(scenarios: [Scenario]) {
-        var users: [String] = [], texts: [String] = [], files: [String] = []
-        func addUser(_ uri: String) {
-            guard uri.hasPrefix("sip:"), let at = uri.firstIndex(of: "@") else { return }
-            let user = String(uri[uri.index(uri.startIndex, offsetBy: 4)..<at])
-            if !user.isEmpty, !users.contains(user) { users.append(user) }
-        }
-        for scenario in scenarios {
+        public init(_ scenario: Scenario) {
             scenario.participants.forEach { addUser($0.uri) }
             for (key, value) in scenario.details {
                 switch (key, value) {
-                case ("texts", .texts(let values)): texts += values.filter { !texts.contains($0) }
-                case ("fileName", .text(let name)): if !files.contains(name) { files.append(name) }
+                case ("texts", .texts(let values)): texts += values
+                case ("fileName", .text(let name)): files.append(name)
                 case (_, .text(let text)): addUser(text)
-                case (_, .texts(let values)): values.forEach(addUser)
+                case (_, .texts(let values)): values.forEach { addUser($0) }
                 default: break
                 }
             }
+        }
+
+        private mutating func addUser(_ uri: String) {
+            guard uri.hasPrefix("sip:"), let at = uri.firstIndex(of: "@") else { return }
+            let user = String(uri[uri.index(uri.startIndex, offsetBy: 4)..<at])
+            if !user.isEmpty { users.append(user) }
+        }
+    }
+
+    private var replacements: [(String, String)] = []
+
+    public init(scenarios: [Scenario]) {
+        self.init(terms: scenarios.map(Terms.init))
+    }
+
+    /// From each scenario's terms, in report order: placeholders are numbered by first appearance.
+    public init(terms: [Terms]) {
+        var users: [String] = [], texts: [String] = [], files: [String] = []
+        var seenUsers: Set<String> = [], seenTexts: Set<String> = [], seenFiles: Set<String> = []
+        for scenario in terms {
+            for user in scenario.users where seenUsers.insert(user).inserted { users.append(user) }
+            for text in scenario.texts where seenTexts.insert(text).inserted { texts.append(text) }
+            for file in scenario.files where seenFiles.insert(file).inserted { files.append(file) }
         }
         replacements = texts.enumerated().map { ($1, "text\($0 + 1)") }
             + files.enumerated().map { ($1, "file\($0 + 1)") }

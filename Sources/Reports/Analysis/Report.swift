@@ -68,8 +68,17 @@ public struct Report: Encodable, Sendable {
     public init(capture: Capture, scenarios: [Scenario], connections: [WebConnection], diagnostics: DiagnosticSink) {
         self.capture = capture
         self.scenarios = scenarios
-        self.connections = connections.sorted { $0.start < $1.start }.map { ConnectionRecord($0) }
-        self.diagnostics = diagnostics.kept.map {
+        self.connections = connections.sorted(by: Report.precedes).map { ConnectionRecord($0) }
+        self.diagnostics = Self.records(of: diagnostics)
+    }
+
+    /// Connections go in the order they began, those that began together in the order first seen.
+    public static func precedes(_ one: WebConnection, _ other: WebConnection) -> Bool {
+        (one.start, one.sequence) < (other.start, other.sequence)
+    }
+
+    static func records(of diagnostics: DiagnosticSink) -> [DiagnosticRecord] {
+        diagnostics.kept.map {
             DiagnosticRecord(severity: $0.severity.rawValue, code: $0.code, frame: $0.frame, message: $0.message,
                              count: diagnostics.limitHits[$0.code])
         }

@@ -9,9 +9,15 @@ import Wire
 /// conversation is complete before any recognizer sees it.
 public final class Conversation {
     public let callID: String
+    /// Where its first message stands among the capture's messages: conversations are
+    /// recognised in this order.
+    public let ordinal: Int
     public private(set) var messages: [AnalysedMessage] = []
 
-    init(callID: String) { self.callID = callID }
+    init(callID: String, ordinal: Int) {
+        self.callID = callID
+        self.ordinal = ordinal
+    }
 
     func append(_ message: AnalysedMessage) { messages.append(message) }
 
@@ -41,12 +47,12 @@ enum ConversationGrouper {
     static func group(_ messages: [AnalysedMessage]) -> [Conversation] {
         var byCallID: [String: Conversation] = [:]
         var ordered: [Conversation] = []
-        for message in messages {
+        for (index, message) in messages.enumerated() {
             let callID = message.observed.message.callID ?? "frame-\(message.observed.frame)"
             if let conversation = byCallID[callID] {
                 conversation.append(message)
             } else {
-                let conversation = Conversation(callID: callID)
+                let conversation = Conversation(callID: callID, ordinal: index)
                 conversation.append(message)
                 byCallID[callID] = conversation
                 ordered.append(conversation)

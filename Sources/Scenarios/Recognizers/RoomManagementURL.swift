@@ -10,13 +10,10 @@ public enum RoomManagementURL {
         return base + separator + "clientlang=\(language)&id=\(guid)"
     }
 
-    /// The base URL a client would use: the chat server's own (getserverinfo's
-    /// roomManagementUrl, whose exact attribute spelling is not confirmed, so any `sib`
-    /// attribute naming room management is taken) before the provisioned internal one.
-    static func base(serverInfo: [[String: String]], provisioned: String?) -> String? {
-        for attributes in serverInfo {
-            if let url = attributes.first(where: { $0.key.lowercased().contains("roommanagement") })?.value { return url }
-        }
-        return provisioned
+    /// The chat server's own base URL in a getserverinfo reply: its roomManagementUrl,
+    /// whose exact attribute spelling is not confirmed, so any `sib` attribute naming room
+    /// management is taken. It goes before the provisioned internal one.
+    static func serverURL(in attributes: [String: String]) -> String? {
+        attributes.first(where: { $0.key.lowercased().contains("roommanagement") })?.value
     }
 }

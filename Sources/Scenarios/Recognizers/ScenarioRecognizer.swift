@@ -29,10 +29,15 @@ final class RecognitionContext {
     /// Conversations whose messages another scenario took in as its own steps.
     private(set) var attached: Set<String> = []
 
-    init(conversations: [Conversation], connections: [WebConnection], identities: IdentityRegistry) {
+    /// What earlier batches of the same capture taught.
+    private let memory: RecognitionMemory
+
+    init(conversations: [Conversation], connections: [WebConnection], identities: IdentityRegistry,
+         memory: RecognitionMemory = RecognitionMemory()) {
         self.conversations = conversations
         self.connections = connections
         self.identities = identities
+        self.memory = memory
         byInitiator = Dictionary(grouping: conversations.filter { $0.initiator != nil }) { $0.initiator ?? "" }
     }
 
@@ -42,20 +47,11 @@ final class RecognitionContext {
     }
 
     /// The chat service's room-management base URL, from provisioning or getserverinfo
-    /// anywhere in the capture; worked out once.
+    /// earlier in the capture or in this batch; worked out once.
     private(set) lazy var roomManagementBase: String? = {
-        var serverInfo: [[String: String]] = []
-        var provisioned: String?
-        for conversation in conversations {
-            for (_, payload) in conversation.payloads {
-                switch payload {
-                case .provisioning(let document): provisioned = provisioned ?? document.persistentChatWebManagerURI
-                case .xccos(let document): serverInfo += document.items.compactMap(\.serverInfo)
-                default: break
-                }
-            }
-        }
-        return RoomManagementURL.base(serverInfo: serverInfo, provisioned: provisioned)
+        var learned = memory
+        learned.learn(from: conversations)
+        return learned.roomManagementBase
     }()
 
     func consume(_ conversation: Conversation) { consumed.insert(conversation.callID) }
@@ -92,4 +88,30 @@ extension Conversation {
     }
 
     var targetUser: String? { firstRequest?.to.flatMap { IdentityRegistry.addressOfRecord($0.uri) } }
+}
+
+/// What recognition carries from one batch of a capture's conversations to the next: the
+/// room-management URLs the chat server and provisioning named.
+struct RecognitionMemory {
+    /// getserverinfo's, the first seen: the chat server's own wins.
+    private var serverInfoURL: String?
+    private var provisionedURL: String?
+
+    var roomManagementBase: String? { serverInfoURL ?? provisionedURL }
+
+    mutating func learn(from conversations: [Conversation]) {
+        guard serverInfoURL == nil else { return }
+        for conversation in conversations {
+            for (_, payload) in conversation.payloads {
+                switch payload {
+                case .provisioning(let document):
+                    provisionedURL = provisionedURL ?? document.persistentChatWebManagerURI
+                case .xccos(let document):
+                    serverInfoURL = serverInfoURL ?? document.items.lazy.compactMap(\.serverInfo)
+                        .compactMap(RoomManagementURL.serverURL(in:)).first
+                default: break
+                }
+            }
+        }
+    }
 }

@@ -13,6 +13,8 @@ public final class WebConnection {
     public let client: Endpoint
     public let server: Endpoint
     public let start: Timestamp
+    /// Its place among the capture's connections in the order they were first seen.
+    public let sequence: Int
     public private(set) var end: Timestamp?
     /// `fin`, `reset`, `idle`, `capture-end`.
     public private(set) var endReason: String?
@@ -37,7 +39,9 @@ public final class WebConnection {
     private var plaintextHandlers: [Bool: (UnsafeRawBufferPointer, UInt64, Timestamp) -> Void] = [:]
     public private(set) var decryptedRecords = 0
 
-    init(kind: Kind, client: Endpoint, server: Endpoint, start: Timestamp, diagnostics: DiagnosticSink, keyLog: KeyLog?) {
+    init(kind: Kind, client: Endpoint, server: Endpoint, start: Timestamp, sequence: Int = 0, diagnostics: DiagnosticSink,
+         keyLog: KeyLog?) {
+        self.sequence = sequence
         self.kind = kind
         self.client = client
         self.server = server
@@ -72,6 +76,9 @@ public final class WebConnection {
         case .http: receiveHTTP(bytes, side: side, frame: frame, time: time)
         }
     }
+
+    /// Both sides have ended.
+    public var isClosed: Bool { ended[0] && ended[1] }
 
     public func finish(fromClient: Bool, reason: String, time: Timestamp) {
         let side = fromClient ? 0 : 1

@@ -2,16 +2,46 @@ import Decode
 import Wire
 
 /// Every TLS and HTTP connection of a capture, by flow, in the order they began.
+///
+/// With `handsOverClosed`, a connection both of whose sides have ended leaves the registry
+/// for `takeClosed()` — nothing touches it again, so another thread may read it — and a
+/// later stream on the same flow is a new connection: a long capture holds only the open ones.
 public final class WebConnectionRegistry {
     public private(set) var connections: [WebConnection] = []
     private var byFlow: [FlowKey: WebConnection] = [:]
     private let diagnostics: DiagnosticSink
     private let keyLog: KeyLog?
+    private let handsOverClosed: Bool
+    private var closed: [WebConnection] = []
+    private var opened = 0
 
     /// With a key log, TLS 1.3 connections whose secrets it holds are decrypted.
-    public init(diagnostics: DiagnosticSink, keyLog: KeyLog? = nil) {
+    public init(diagnostics: DiagnosticSink, keyLog: KeyLog? = nil, handsOverClosed: Bool = false) {
         self.diagnostics = diagnostics
         self.keyLog = keyLog
+        self.handsOverClosed = handsOverClosed
+    }
+
+    /// The connections closed since the last call, in the order they closed.
+    public func takeClosed() -> [WebConnection] {
+        guard !closed.isEmpty else { return [] }
+        defer { closed.removeAll() }
+        return closed
+    }
+
+    /// Every connection still held (the open ones, with `handsOverClosed`); the registry
+    /// forgets them, for a capture that has ended.
+    public func takeAll() -> [WebConnection] {
+        defer { connections = []; byFlow = [:]; closed = [] }
+        return closed + connections
+    }
+
+    /// Told by the stream that carries `connection` when one of its sides ended.
+    public func noteFinished(_ connection: WebConnection, flow: FlowKey) {
+        guard handsOverClosed, connection.isClosed, byFlow[flow] === connection else { return }
+        byFlow[flow] = nil
+        if let index = connections.lastIndex(where: { $0 === connection }) { connections.remove(at: index) }
+        closed.append(connection)
     }
 
     /// The connection a stream direction belongs to, made on first sight. `fromClient`
@@ -34,8 +64,9 @@ public final class WebConnectionRegistry {
             client = stream.destination
         }
         let server = client == stream.source ? stream.destination : stream.source
-        let connection = WebConnection(kind: kind, client: client, server: server,
-                                       start: stream.connectionStart ?? time, diagnostics: diagnostics, keyLog: keyLog)
+        let connection = WebConnection(kind: kind, client: client, server: server, start: stream.connectionStart ?? time,
+                                       sequence: opened, diagnostics: diagnostics, keyLog: keyLog)
+        opened += 1
         byFlow[stream.flow] = connection
         connections.append(connection)
         return (connection, stream.source == client)

@@ -1,0 +1,157 @@
+import Payloads
+import SIP
+import Timeline
+import Web
+import Wire
+
+/// Recognises scenarios while a capture is read: messages are grouped into conversations
+/// by Call-ID, and a conversation quiet for `idleSeconds` (capture time in a file, wall
+/// time live) is recognised and let go, so memory follows the open conversations, not
+/// the length of the capture.
+///
+/// A quiet conversation waits for the same user's conversations that began after it and
+/// within `relatedWindow` of its end while they are still open — the SUBSCRIBE after a
+/// setContact, the channel after a room lookup — so that related conversations are
+/// recognised in one batch, as one pass over the whole capture would. Related
+/// conversations released apart (a retry after the idle time) become scenarios of their own.
+public final class ScenarioStream {
+    /// Longer than every window in which a recognizer takes in a later conversation or a
+    /// connection (60 s, 120 s, 300 s).
+    public static let relatedWindow = 300.0
+
+    public let idleSeconds: Double
+    private var held: [String: HeldConversation] = [:]
+    private var heldByUser: [String: [HeldConversation]] = [:]
+    /// Each message's conversation and time, oldest first; an entry whose conversation
+    /// saw a later message is stale and skipped.
+    private var activity: [(key: String, time: Timestamp)] = []
+    private var activityHead = 0
+    /// Quiet conversations waiting for a related one still open.
+    private var waiting: [HeldConversation] = []
+    private var messagesSeen = 0
+    private var memory = RecognitionMemory()
+
+    public init(idleSeconds: Double) { self.idleSeconds = idleSeconds }
+
+    public var openConversations: Int { held.count }
+
+    /// When the oldest conversation still held that carries chat-room traffic began: a
+    /// file token in it may still claim a connection that started after this.
+    public var earliestOpenChatStart: Timestamp? {
+        held.values.lazy.filter(\.carriesChat).map(\.conversation.start).min()
+    }
+
+    public func add(_ message: AnalysedMessage) {
+        let key = message.observed.message.callID ?? "frame-\(message.observed.frame)"
+        let time = message.observed.time
+        let entry: HeldConversation
+        if let existing = held[key] {
+            entry = existing
+            entry.lastActivity = max(entry.lastActivity, time)
+        } else {
+            entry = HeldConversation(Conversation(callID: key, ordinal: messagesSeen), time: time)
+            held[key] = entry
+        }
+        entry.conversation.append(message)
+        if !entry.carriesChat, message.decoding.payload?.flattened.contains(where: { if case .xccos = $0 { true } else { false } }) == true {
+            entry.carriesChat = true
+        }
+        // The user is the From of the first request, as `Conversation.initiator` says once complete.
+        if !entry.hasRequest, message.observed.message.method != nil {
+            entry.hasRequest = true
+            entry.user = message.observed.message.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+            if let user = entry.user { heldByUser[user, default: []].append(entry) }
+        }
+        messagesSeen += 1
+        activity.append((key, time))
+    }
+
+    /// The scenarios of the conversations quiet at `now` and not waiting for a related one.
+    /// Cheap when nothing went quiet: the caller may ask after every message.
+    public func release(quietAt now: Timestamp, connections: [WebConnection], identities: IdentityRegistry) -> [OrderedScenario] {
+        var newlyQuiet: [HeldConversation] = []
+        while activityHead < activity.count, now.seconds(since: activity[activityHead].time) >= idleSeconds {
+            let (key, time) = activity[activityHead]
+            activityHead += 1
+            if let entry = held[key], entry.lastActivity == time, !entry.isQuiet {
+                entry.isQuiet = true
+                newlyQuiet.append(entry)
+            }
+        }
+        compactActivity()
+        // Only a conversation going quiet can free one that waits.
+        guard !newlyQuiet.isEmpty else { return [] }
+        let candidates = waiting + newlyQuiet
+        // A quiet conversation stays while a related one that is not released with it is
+        // open: drop the blocked until none is left to drop.
+        candidates.forEach { $0.isReleasing = true }
+        var changed = true
+        while changed {
+            changed = false
+            for entry in candidates where entry.isReleasing && waitsForRelated(entry) {
+                entry.isReleasing = false
+                changed = true
+            }
+        }
+        waiting = candidates.filter { !$0.isReleasing }
+        return recognise(candidates.filter(\.isReleasing), connections: connections, identities: identities)
+    }
+
+    /// Every scenario still open: the capture ended.
+    public func releaseAll(connections: [WebConnection], identities: IdentityRegistry) -> [OrderedScenario] {
+        let all = Array(held.values)
+        heldByUser = [:]
+        waiting = []
+        activity = []
+        activityHead = 0
+        return recognise(all, connections: connections, identities: identities)
+    }
+
+    /// Another conversation of the same user began after `entry`, within the related
+    /// window of its end, and is neither quiet nor being released.
+    private func waitsForRelated(_ entry: HeldConversation) -> Bool {
+        guard let user = entry.user else { return false }
+        let conversation = entry.conversation
+        return heldByUser[user, default: []].contains { other in
+            other !== entry && !other.isReleasing && other.conversation.start >= conversation.start
+                && other.conversation.start.seconds(since: conversation.end) <= Self.relatedWindow
+        }
+    }
+
+    private func recognise(_ entries: [HeldConversation], connections: [WebConnection],
+                           identities: IdentityRegistry) -> [OrderedScenario] {
+        guard !entries.isEmpty else { return [] }
+        for entry in entries {
+            held[entry.conversation.callID] = nil
+            if let user = entry.user {
+                heldByUser[user]?.removeAll { $0 === entry }
+                if heldByUser[user]?.isEmpty == true { heldByUser[user] = nil }
+            }
+        }
+        let batch = entries.map(\.conversation).sorted { $0.ordinal < $1.ordinal }
+        return ScenarioAnalyzer.recognise(batch, connections: connections, identities: identities, memory: &memory)
+    }
+
+    private func compactActivity() {
+        guard activityHead > 4096, activityHead * 2 > activity.count else { return }
+        activity.removeFirst(activityHead)
+        activityHead = 0
+    }
+}
+
+/// A conversation still held, with its latest message time and its state in a release.
+private final class HeldConversation {
+    let conversation: Conversation
+    var lastActivity: Timestamp
+    /// The address of record of the first request's From, once a request is seen.
+    var user: String?
+    var hasRequest = false
+    var isQuiet = false
+    var carriesChat = false
+    var isReleasing = false
+
+    init(_ conversation: Conversation, time: Timestamp) {
+        self.conversation = conversation
+        lastActivity = time
+    }
+}
