@@ -70,44 +70,51 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        var reports: [ReportBuilder.Built] = []
+        var reports: [SpooledReport] = []
         var sink: Reports.OutputStream = .standardOutput
         let secrets = try keyLog.load()
         for (index, capture) in captures.enumerated() {
             let input = try CaptureInput(capture: capture, outputPath: index == 0 ? output : nil)
             if index == 0 { sink = input.output }
-            let report = try input.buildReport(keyLog: secrets, limits: limitOptions.limits)
-            reports.append(filtered(report))
-            if !quiet { DiagnosticPrinter.print(report.diagnosticSink, capture: capture) }
+            let report = try input.spoolReport(rendering: rendering(for: sink), redacting: redact, keep: keeps,
+                                               keyLog: secrets, limits: limitOptions.limits)
+            reports.append(report)
+            if !quiet, let summary = report.summary { DiagnosticPrinter.print(summary.diagnosticSink, capture: capture) }
         }
-        let plain = reports.map(\.report)
-        let redactor = redact ? Redactor(scenarios: plain.flatMap(\.scenarios)) : nil
-        switch format {
-        case .json:
-            // Written piece by piece: a large report never exists whole as text.
-            try ReportWriter.json(plain) { piece in
-                if let redactor {
-                    sink.write(redactor.redact(String(decoding: piece, as: UTF8.self)))
-                } else {
-                    sink.write(bytes: piece)
+        let redactor = redact ? Redactor(terms: reports.flatMap(\.redactionTerms)) : nil
+        do {
+            switch format {
+            case .json:
+                // Written piece by piece: a large report never exists whole as text.
+                try ReportWriter.json(reports) { piece in
+                    if let redactor {
+                        sink.write(redactor.redact(String(decoding: piece, as: UTF8.self)))
+                    } else {
+                        sink.write(bytes: piece)
+                    }
                 }
+            case .text:
+                try ReportWriter.text(reports) { sink.write(redactor?.redact($0) ?? $0) }
             }
-        case .text:
-            let colour = sink.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !redact
-            let text = ReportWriter.text(plain, renderer: LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))
-            sink.write(redactor?.redact(text) ?? text)
+        } catch let error as SpoolError {
+            throw InputFailure(message: error.description)
         }
         sink.flush()
     }
 
-    private func filtered(_ built: ReportBuilder.Built) -> ReportBuilder.Built {
-        var built = built
-        built.report = built.report.keeping { scenario in
-            (self.scenario == nil || scenario.kind.rawValue == self.scenario)
-                && (user == nil || scenario.participants.contains { $0.uri.lowercased() == user?.lowercased() })
-                && (callID == nil || scenario.steps.contains { $0.callId == callID })
+    private func rendering(for sink: Reports.OutputStream) -> SpooledReport.Rendering {
+        switch format {
+        case .json: return .json
+        case .text:
+            let colour = sink.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !redact
+            return .text(LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))
         }
-        return built
+    }
+
+    private func keeps(_ scenario: Scenario) -> Bool {
+        (self.scenario == nil || scenario.kind.rawValue == self.scenario)
+            && (user == nil || scenario.participants.contains { $0.uri.lowercased() == user?.lowercased() })
+            && (callID == nil || scenario.steps.contains { $0.callId == callID })
     }
 }
 

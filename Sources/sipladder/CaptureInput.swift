@@ -1,5 +1,6 @@
 import Capture
 import Reports
+import Scenarios
 import Timeline
 import Web
 import Wire
@@ -31,6 +32,24 @@ struct CaptureInput {
         do {
             try extractor.run(opened.source)
         } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
+        }
+    }
+
+    /// Reads the whole capture into a spooled report; a capture that stops being readable,
+    /// or a temporary file that cannot be written, is an input error.
+    func spoolReport(rendering: SpooledReport.Rendering, redacting: Bool, keep: @escaping (Scenarios.Scenario) -> Bool,
+                     keyLog: KeyLog?, limits: Limits) throws -> SpooledReport {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        do {
+            let report = try SpooledReport(rendering: rendering, redacting: redacting, keep: keep)
+            let summary = try ReportBuilder.stream(file: file, opened: opened, keyLog: keyLog, limits: limits,
+                                                   scenarios: { try report.add($0) }, connections: { try report.add($0) })
+            report.finish(summary)
+            return report
+        } catch let error as CaptureError {
+            throw InputFailure(message: error.description)
+        } catch let error as SpoolError {
             throw InputFailure(message: error.description)
         }
     }

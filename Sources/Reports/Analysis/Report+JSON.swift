@@ -5,22 +5,32 @@ extension Report {
     /// connections go out one by one through `flush`, so a large report never exists whole
     /// in memory, neither as a tree nor as text.
     func write(to json: inout JSONBuilder, flush: (inout JSONBuilder) throws -> Void) throws {
-        try json.object { json in
-            json.key("capture")
-            json.write(capture)
-            json.key("connections")
+        try Self.write(to: &json, capture: capture, diagnostics: diagnostics, connections: { json in
             try json.array(connections) { json, connection in
                 try connection.write(to: &json)
                 try flush(&json)
             }
-            json.key("diagnostics")
-            json.array(diagnostics) { $0.write($1) }
-            json.key("scenarios")
+        }, scenarios: { json in
             try json.array(scenarios) { json, scenario in
                 json.write(scenario)
                 try flush(&json)
             }
-            json.member("schemaVersion", schemaVersion)
+        })
+    }
+
+    /// The report's frame, with its two long arrays written by the caller.
+    static func write(to json: inout JSONBuilder, capture: Capture, diagnostics: [DiagnosticRecord],
+                      connections: (inout JSONBuilder) throws -> Void, scenarios: (inout JSONBuilder) throws -> Void) throws {
+        try json.object { json in
+            json.key("capture")
+            json.write(capture)
+            json.key("connections")
+            try connections(&json)
+            json.key("diagnostics")
+            json.array(diagnostics) { $0.write($1) }
+            json.key("scenarios")
+            try scenarios(&json)
+            json.member("schemaVersion", Report.currentSchemaVersion)
         }
     }
 }

@@ -45,7 +45,8 @@ public struct Report: Encodable, Sendable {
         public let count: Int?
     }
 
-    public let schemaVersion = 1
+    public static let currentSchemaVersion = 1
+    public let schemaVersion = Report.currentSchemaVersion
     public let capture: Capture
     public let scenarios: [Scenario]
     public let connections: [ConnectionRecord]

@@ -80,6 +80,25 @@ public struct JSONBuilder {
     /// Starts the next element of an array.
     public mutating func element() { separateMember() }
 
+    /// A value written apart by a builder of the same form starting at depth 0, indented
+    /// to where it stands now (its text holds no raw line break but its own; the empty
+    /// line of an empty container stays empty).
+    mutating func written<Bytes: Collection<UInt8>>(_ value: Bytes) {
+        guard pretty, depth > 0 else { return bytes.append(contentsOf: value) }
+        var runStart = value.startIndex
+        var index = value.startIndex
+        while index != value.endIndex {
+            let next = value.index(after: index)
+            if value[index] == UInt8(ascii: "\n") {
+                bytes.append(contentsOf: value[runStart..<next])
+                if next != value.endIndex, value[next] != UInt8(ascii: "\n") { indent(depth) }
+                runStart = next
+            }
+            index = next
+        }
+        bytes.append(contentsOf: value[runStart..<value.endIndex])
+    }
+
     // MARK: Values
 
     public mutating func string(_ value: String) {

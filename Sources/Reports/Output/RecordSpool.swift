@@ -34,10 +34,11 @@ final class RecordSpool<Key: Comparable> {
 
     deinit { fclose(file) }
 
-    func append(_ bytes: [UInt8], key: Key, gap: Int = 0) throws(SpoolError) {
+    /// Without a gap, the record is handed back whole before it.
+    func append(_ bytes: [UInt8], key: Key, gap: Int? = nil) throws(SpoolError) {
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == bytes.count else { throw SpoolError(reason: String(cString: strerror(errno))) }
-        entries.append(Entry(key: key, offset: size, length: bytes.count, gap: gap))
+        entries.append(Entry(key: key, offset: size, length: bytes.count, gap: gap ?? bytes.count))
         size += bytes.count
         keptCount += 1
     }
