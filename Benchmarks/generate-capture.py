@@ -9,9 +9,12 @@ numbers stay right), and starts at its own time so that copies interleave. Backg
 traffic — the lab's HTTPS connections replicated, long-lived TLS connections carrying
 small records, DNS-like UDP queries and answers — makes up a little over half the packets (63 %).
 
-  generate-capture.py --size 1G -o /tmp/big.pcap [--seed 1] [--captures Captures]
+  generate-capture.py --size 1G -o /tmp/big.pcap [--seed 1] [--spacing 1.0] [--captures Captures]
 
-The same size and seed give the same file, byte for byte.
+A new copy starts every --spacing seconds on average (1 s: about 3,600 user actions an
+hour, so 250 MB spans 2.7 hours, 1 GB a working day of 10.6 hours, 2 GB 21 hours): the
+traffic rate, and so what is open at any moment, is the same whatever the size. The same
+size, seed and spacing give the same file, byte for byte.
 """
 import argparse
 import heapq
@@ -215,6 +218,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=parse_size, required=True, help="bytes to write, e.g. 250M, 1G")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--spacing", type=float, default=1.0,
+                        help="mean seconds between the starts of two scenario copies (default 1)")
     parser.add_argument("--captures", default=os.path.join(os.path.dirname(__file__), "..", "Captures"))
     parser.add_argument("-o", "--output", required=True)
     options = parser.parse_args()
@@ -222,7 +227,7 @@ def main():
     templates = [read_template(os.path.join(options.captures, name + ".pcap")) for name in SIP_TEMPLATES]
     https = read_template(os.path.join(options.captures, HTTPS_TEMPLATE + ".pcap"))
     rng = random.Random(options.seed)
-    spacing = 0.004  # seconds between the starts of two SIP copies
+    spacing = options.spacing
     counts = {"packets": 0, "sip copies": 0, "background packets": 0}
 
     def starts():

@@ -33,6 +33,9 @@ public struct DialogTracker {
     private var byCaller: [CallerKey: [String]] = [:]
     private var nextNumber = 1
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
+    /// The terminated dialogs still lingering: the sweep looks at these alone, so its cost
+    /// follows what ends, not every dialog still open.
+    private var terminatedIDs: Set<String> = []
     public private(set) var dialogCount = 0
     /// Dialogs tracked at once (`Limits.openDialogs`); past it the idlest tenth is forgotten.
     public let maximumOpenDialogs: Int
@@ -57,13 +60,18 @@ public struct DialogTracker {
         } else {
             id = observeRequest(message, callID: callID, fromTag: fromTag, toTag: toTag, time: observed.time)
         }
-        if let id { dialogs[id]?.lastActivity = observed.time }
+        if let id {
+            dialogs[id]?.lastActivity = observed.time
+            if dialogs[id]?.state == .terminated { terminatedIDs.insert(id) }
+        }
         return id
     }
 
     /// Ends a dialog for a reason outside its own messages (a subscription terminated).
     public mutating func terminate(_ id: String) {
+        guard dialogs[id] != nil else { return }
         dialogs[id]?.state = .terminated
+        terminatedIDs.insert(id)
     }
 
     private mutating func observeRequest(_ message: SIPMessage, callID: String, fromTag: String, toTag: String?,
@@ -91,6 +99,7 @@ public struct DialogTracker {
             if Self.creatingMethods.contains(method), let dialog = dialogs[existing],
                dialog.state == .terminated, dialog.remoteTag == nil {
                 dialogs[existing]?.state = .initiated
+                terminatedIDs.remove(existing)
             }
             return existing
         }
@@ -171,14 +180,16 @@ public struct DialogTracker {
     private mutating func sweep(now: Timestamp) {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        let expired = dialogs.values.filter { dialog in
-            dialog.state == .terminated && now.seconds(since: dialog.lastActivity) > Self.lingerSeconds
+        let expired = terminatedIDs.compactMap { id -> Dialog? in
+            guard let dialog = dialogs[id] else { return nil }
+            return dialog.state == .terminated && now.seconds(since: dialog.lastActivity) > Self.lingerSeconds ? dialog : nil
         }
         for dialog in expired { forget(dialog) }
     }
 
     private mutating func forget(_ dialog: Dialog) {
         dialogs[dialog.id] = nil
+        terminatedIDs.remove(dialog.id)
         let caller = CallerKey(callID: dialog.callID, tag: dialog.localTag)
         byCaller[caller]?.removeAll { $0 == dialog.id }
         if byCaller[caller]?.isEmpty == true { byCaller[caller] = nil }

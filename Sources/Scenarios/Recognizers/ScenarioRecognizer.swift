@@ -100,18 +100,20 @@ struct RecognitionMemory {
     var roomManagementBase: String? { serverInfoURL ?? provisionedURL }
 
     mutating func learn(from conversations: [Conversation]) {
-        guard serverInfoURL == nil else { return }
-        for conversation in conversations {
-            for (_, payload) in conversation.payloads {
-                switch payload {
-                case .provisioning(let document):
-                    provisionedURL = provisionedURL ?? document.persistentChatWebManagerURI
-                case .xccos(let document):
-                    serverInfoURL = serverInfoURL ?? document.items.lazy.compactMap(\.serverInfo)
-                        .compactMap(RoomManagementURL.serverURL(in:)).first
-                default: break
-                }
+        for conversation in conversations where serverInfoURL == nil {
+            for (_, payload) in conversation.payloads { learn(from: payload) }
+        }
+    }
+
+    private mutating func learn(from payload: Payload) {
+        switch payload {
+        case .provisioning(let document):
+            if provisionedURL == nil { provisionedURL = document.persistentChatWebManagerURI }
+        case .xccos(let document):
+            for item in document.items where serverInfoURL == nil {
+                if let attributes = item.serverInfo { serverInfoURL = RoomManagementURL.serverURL(in: attributes) }
             }
+        default: break
         }
     }
 }

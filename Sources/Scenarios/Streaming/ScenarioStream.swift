@@ -9,11 +9,12 @@ import Wire
 /// time live) is recognised and let go, so memory follows the open conversations, not
 /// the length of the capture.
 ///
-/// A quiet conversation waits for the same user's conversations that began after it and
-/// within `relatedWindow` of its end while they are still open — the SUBSCRIBE after a
-/// setContact, the channel after a room lookup — so that related conversations are
-/// recognised in one batch, as one pass over the whole capture would. Related
-/// conversations released apart (a retry after the idle time) become scenarios of their own.
+/// A quiet conversation waits while one of the same user's conversations that began after
+/// it, within `relatedWindow` of its end, is still active — the SUBSCRIBE after a
+/// setContact, the channel after a room lookup — and the quiet ones among those go with
+/// it, so that related conversations are recognised in one batch, as one pass over the
+/// whole capture would. Related conversations released apart (a retry after the idle
+/// time) become scenarios of their own.
 public final class ScenarioStream {
     /// Longer than every window in which a recognizer takes in a later conversation or a
     /// connection (60 s, 120 s, 300 s).
@@ -48,6 +49,11 @@ public final class ScenarioStream {
         if let existing = held[key] {
             entry = existing
             entry.lastActivity = max(entry.lastActivity, time)
+            if entry.isQuiet {
+                // Active again: it goes quiet anew from this message.
+                entry.isQuiet = false
+                waiting.removeAll { $0 === entry }
+            }
         } else {
             entry = HeldConversation(Conversation(callID: key, ordinal: messagesSeen), time: time)
             held[key] = entry
@@ -82,19 +88,21 @@ public final class ScenarioStream {
         // Only a conversation going quiet can free one that waits.
         guard !newlyQuiet.isEmpty else { return [] }
         let candidates = waiting + newlyQuiet
-        // A quiet conversation stays while a related one that is not released with it is
-        // open: drop the blocked until none is left to drop.
-        candidates.forEach { $0.isReleasing = true }
-        var changed = true
-        while changed {
-            changed = false
-            for entry in candidates where entry.isReleasing && waitsForRelated(entry) {
-                entry.isReleasing = false
-                changed = true
+        var releasing = candidates.filter { !waitsForRelated($0) }
+        waiting = candidates.filter { waitsForRelated($0) }
+        // The quiet related conversations of those released go with them, even one that
+        // waits itself: a user's continuous activity is cut somewhere, never held forever.
+        releasing.forEach { $0.isReleasing = true }
+        var index = 0
+        while index < releasing.count {
+            for other in related(to: releasing[index]) where other.isQuiet && !other.isReleasing {
+                other.isReleasing = true
+                releasing.append(other)
             }
+            index += 1
         }
-        waiting = candidates.filter { !$0.isReleasing }
-        return recognise(candidates.filter(\.isReleasing), connections: connections, identities: identities)
+        waiting.removeAll(where: \.isReleasing)
+        return recognise(releasing, connections: connections, identities: identities)
     }
 
     /// Every scenario still open: the capture ended.
@@ -107,14 +115,18 @@ public final class ScenarioStream {
         return recognise(all, connections: connections, identities: identities)
     }
 
-    /// Another conversation of the same user began after `entry`, within the related
-    /// window of its end, and is neither quiet nor being released.
+    /// A conversation of the same user that began after `entry`, within the related
+    /// window of its end, is still active.
     private func waitsForRelated(_ entry: HeldConversation) -> Bool {
-        guard let user = entry.user else { return false }
-        let conversation = entry.conversation
-        return heldByUser[user, default: []].contains { other in
-            other !== entry && !other.isReleasing && other.conversation.start >= conversation.start
-                && other.conversation.start.seconds(since: conversation.end) <= Self.relatedWindow
+        related(to: entry).contains { !$0.isQuiet }
+    }
+
+    /// The same user's held conversations that began after `entry` and within the related
+    /// window of its end: those a recognizer may take in with it.
+    private func related(to entry: HeldConversation) -> [HeldConversation] {
+        guard let user = entry.user else { return [] }
+        return heldByUser[user, default: []].filter { other in
+            other !== entry && other.start >= entry.start && other.start.seconds(since: entry.lastActivity) <= Self.relatedWindow
         }
     }
 
@@ -142,6 +154,8 @@ public final class ScenarioStream {
 /// A conversation still held, with its latest message time and its state in a release.
 private final class HeldConversation {
     let conversation: Conversation
+    /// The time of its first and its latest message.
+    let start: Timestamp
     var lastActivity: Timestamp
     /// The address of record of the first request's From, once a request is seen.
     var user: String?
@@ -152,6 +166,7 @@ private final class HeldConversation {
 
     init(_ conversation: Conversation, time: Timestamp) {
         self.conversation = conversation
+        start = time
         lastActivity = time
     }
 }
