@@ -24,8 +24,31 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     public func iso8601(fractionDigits: Int = 6) -> String {
         let civil = CivilTime(unixSeconds: seconds)
         let digits = fractionDigits == 9 ? 9 : 6
-        let fraction = digits == 9 ? Int(nanoseconds) : Int(nanoseconds / 1000)
-        return civil.text + "." + Self.zeroPadded(fraction, digits) + "Z"
+        let fraction = digits == 9 ? Int64(nanoseconds) : Int64(nanoseconds / 1000)
+        guard (0...9999).contains(civil.year) else {
+            return civil.paddedText + "." + Self.zeroPadded(Int(fraction), digits) + "Z"
+        }
+        // Every report writes a time per message and step: digits straight into one buffer.
+        return String(unsafeUninitializedCapacity: 30) { buffer in
+            var end = 0
+            func put(_ value: Int64, width: Int, then separator: UInt8?) {
+                var rest = value
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += width
+                if let separator { buffer[end] = separator; end += 1 }
+            }
+            put(civil.year, width: 4, then: UInt8(ascii: "-"))
+            put(civil.month, width: 2, then: UInt8(ascii: "-"))
+            put(civil.day, width: 2, then: UInt8(ascii: "T"))
+            put(civil.secondOfDay / 3600, width: 2, then: UInt8(ascii: ":"))
+            put(civil.secondOfDay / 60 % 60, width: 2, then: UInt8(ascii: ":"))
+            put(civil.secondOfDay % 60, width: 2, then: UInt8(ascii: "."))
+            put(fraction, width: digits, then: UInt8(ascii: "Z"))
+            return end
+        }
     }
 
     static func zeroPadded(_ value: Int, _ width: Int) -> String {
@@ -36,11 +59,14 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
 /// Calendar fields of a Unix time in UTC (proleptic Gregorian, days-from-civil inverse).
 private struct CivilTime {
-    let text: String
+    let year: Int64
+    let month: Int64
+    let day: Int64
+    let secondOfDay: Int64
 
     init(unixSeconds: Int64) {
         let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
-        let secondOfDay = unixSeconds - days * 86_400
+        secondOfDay = unixSeconds - days * 86_400
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -48,11 +74,15 @@ private struct CivilTime {
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
+
+    /// The date and time of day, for years that do not fit four digits.
+    var paddedText: String {
         let pad = { (value: Int64, width: Int) in Timestamp.zeroPadded(Int(value), width) }
-        text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
             + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
     }
 }

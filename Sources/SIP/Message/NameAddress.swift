@@ -80,16 +80,16 @@ private func splitOutsideQuotes(_ text: Substring) -> [Substring] {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
+    /// The text without leading and trailing spaces and tabs, found by bytes (both are
+    /// ASCII, so the cut falls between scalars).
     var trimmingSpaces: String {
-        let isSpace = { (character: Character) in character == " " || character == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }),
-              let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        String(Substring(self).utf8.trimmingSpacesAndTabs) ?? ""
     }
 
     var trimmingQuotes: String {
-        guard count >= 2, hasPrefix("\""), hasSuffix("\"") else { return String(self) }
-        return String(dropFirst().dropLast())
+        let utf8 = Substring(self).utf8
+        let quote = UInt8(ascii: "\"")
+        guard utf8.count >= 2, utf8.first == quote, utf8.last == quote else { return String(self) }
+        return String(utf8.dropFirst().dropLast()) ?? String(self)
     }
 }

@@ -1,5 +1,8 @@
 /// A SIP request or response: start line, headers in wire order (repeats kept), body.
-public struct SIPMessage: Equatable, Sendable {
+///
+/// A class, immutable: every stage hands messages on, and a copy is then one reference
+/// rather than the dozens of strings and arrays a message holds.
+public final class SIPMessage: Equatable, Sendable {
     public let startLine: SIPStartLine
     public let headers: [SIPHeader]
     public let body: [UInt8]
@@ -19,6 +22,11 @@ public struct SIPMessage: Equatable, Sendable {
         from = headers.first { $0.name == .from }.map { NameAddress(parsing: $0.value) }
         to = headers.first { $0.name == .to }.map { NameAddress(parsing: $0.value) }
         cseq = headers.first { $0.name == .cseq }.flatMap { CSeq(parsing: $0.value) }
+    }
+
+    public static func == (lhs: SIPMessage, rhs: SIPMessage) -> Bool {
+        lhs === rhs || (lhs.startLine == rhs.startLine && lhs.headers == rhs.headers && lhs.body == rhs.body
+                        && lhs.bodyLength == rhs.bodyLength)
     }
 
     private init(startLine: SIPStartLine, headers: [SIPHeader], bodyLength: Int,
