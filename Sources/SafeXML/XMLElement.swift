@@ -47,10 +47,14 @@ public struct XMLElement: Equatable, Sendable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and line ends.
+    /// The text without leading and trailing spaces, tabs and line ends, found by bytes
+    /// (all four are ASCII, so the cut falls between scalars).
     public var trimmingWhitespace: String {
-        let isSpace = { (character: Character) in character == " " || character == "\t" || character == "\n" || character == "\r" || character == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        let utf8 = Substring(self).utf8
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(utf8[first...last]) ?? ""
     }
 }

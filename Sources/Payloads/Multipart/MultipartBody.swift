@@ -81,7 +81,7 @@ public struct MediaType: Equatable, Sendable {
     public let parameters: [String: String]
 
     public init(_ header: String) {
-        let segments = ParameterList.parse(header, separator: ";")
+        let segments = ParameterList.parse(header, separator: UInt8(ascii: ";"))
         essence = (segments.first?.0 ?? "").lowercased()
         var parameters: [String: String] = [:]
         for (name, value) in segments.dropFirst() { parameters[name.lowercased()] = value }

@@ -34,7 +34,7 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
         scheme = firstWord.contains("=") ? "" : String(firstWord)
         var parameters: [String: String] = [:]
         let list = scheme.isEmpty ? trimmed : String(trimmed[space...])
-        for (name, parameterValue) in ParameterList.parse(list, separator: ",") {
+        for (name, parameterValue) in ParameterList.parse(list, separator: UInt8(ascii: ",")) {
             let key = name.lowercased()
             if !Self.withheld.contains(key) { parameters[key] = parameterValue }
         }
@@ -51,27 +51,33 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
 
 /// `name="value", name=value` lists, with quoted values that may contain separators.
 enum ParameterList {
-    static func parse(_ text: String, separator: Character) -> [(String, String)] {
+    /// Scans bytes: the separator, `"` and `=` are ASCII, so every cut falls between scalars.
+    static func parse(_ text: String, separator: UInt8) -> [(String, String)] {
         var result: [(String, String)] = []
-        var current = "", inQuotes = false
-        var parts: [String] = []
-        for character in text {
-            if character == "\"" { inQuotes.toggle() }
-            if character == separator && !inQuotes {
-                parts.append(current)
-                current = ""
-            } else {
-                current.append(character)
+        let utf8 = Substring(text).utf8
+        var start = utf8.startIndex, inQuotes = false
+        var index = start
+        while index <= utf8.endIndex {
+            let atEnd = index == utf8.endIndex
+            if !atEnd, utf8[index] == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if atEnd || (utf8[index] == separator && !inQuotes) {
+                if let pair = nameAndValue(utf8[start..<index]) { result.append(pair) }
+                if atEnd { break }
+                start = utf8.index(after: index)
             }
-        }
-        parts.append(current)
-        for part in parts {
-            let pair = part.split(separator: "=", maxSplits: 1)
-            guard let name = pair.first?.trimmingWhitespace, !name.isEmpty else { continue }
-            var value = pair.count > 1 ? String(pair[1]).trimmingWhitespace : ""
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
-            result.append((name, value))
+            index = utf8.index(after: index)
         }
         return result
+    }
+
+    /// `name=value` (value unquoted), `name`, or nil when there is no name.
+    private static func nameAndValue(_ part: Substring.UTF8View.SubSequence) -> (String, String)? {
+        let pair = part.split(separator: UInt8(ascii: "="), maxSplits: 1)
+        guard let first = pair.first, case let name = Substring(first).trimmingWhitespace, !name.isEmpty else { return nil }
+        var value = pair.count > 1 ? Substring(pair[1]).trimmingWhitespace : ""
+        if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
+            value = String(value.dropFirst().dropLast())
+        }
+        return (name, value)
     }
 }

@@ -14,7 +14,7 @@ public struct MicrosoftDiagnostic: Equatable, Sendable, Codable {
     public let explanation: String?
 
     public init(header: String, value: String) {
-        let segments = ParameterList.parse(value, separator: ";")
+        let segments = ParameterList.parse(value, separator: UInt8(ascii: ";"))
         let first = segments.first?.0 ?? ""
         let idParts = first.split(separator: ".")
         self.header = header
