@@ -31,25 +31,16 @@ public struct IdentityRegistry {
 
     public mutating func observe(_ observed: ObservedMessage) {
         let message = observed.message
-        // Each party's address of record is worked out once per message.
-        let fromAOR = message.from.flatMap { Self.addressOfRecord($0.uri) }
-        let toAOR = message.to.flatMap { Self.addressOfRecord($0.uri) }
-        for (party, aor) in [(message.from, fromAOR), (message.to, toAOR)] {
-            guard let party else { continue }
-            let name = party.displayName ?? ""
-            let epid = party.parameter("epid")
-            update(aor: aor) { user in
-                if !name.isEmpty { user.displayNames.insert(name) }
-                if let epid { user.endpointIDs.insert(epid) }
-            }
-        }
+        let fromAOR = message.fromAddressOfRecord, toAOR = message.toAddressOfRecord
+        if let from = message.from { recordParty(from, for: fromAOR) }
+        if let to = message.to { recordParty(to, for: toAOR) }
         // Split Via values only when there is one line that may hold several.
         var viaLines = 0, firstVia: String?
         for header in message.headers where header.name == .via {
             viaLines += 1
             firstVia = firstVia ?? header.value
         }
-        let singleHop = viaLines == 1 && firstVia.map { !$0.contains(",") || HeaderValueSplitter.split($0).count == 1 } == true
+        let singleHop = viaLines == 1 && firstVia.map { !$0.utf8.contains(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
         if message.statusCode == nil {
             for contact in message.values(.contact) { recordContact(contact, for: fromAOR) }
             if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.source) } }
@@ -99,6 +90,15 @@ public struct IdentityRegistry {
         guard users[aor] != nil || users.count < Self.maximumUsers else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         change(&users[aor, default: User(addressOfRecord: aor)])
+    }
+
+    private mutating func recordParty(_ party: NameAddress, for owner: String?) {
+        let name = party.displayName ?? ""
+        let epid = party.parameter("epid")
+        update(aor: owner) { user in
+            if !name.isEmpty { user.displayNames.insert(name) }
+            if let epid { user.endpointIDs.insert(epid) }
+        }
     }
 
     private mutating func recordContact(_ contact: String, for owner: String?) {

@@ -17,7 +17,7 @@ struct TransactionKey: Hashable {
         var method = cseq.method.rawValue
         if treatAckAsInvite, method == SIPMethod.ack.rawValue { method = SIPMethod.invite.rawValue }
         self.method = method
-        if let branch = ViaBranch.rfc3261Branch(of: message) {
+        if let branch = message.transactionBranch {
             basis = .branch(branch)
         } else {
             guard let callID = message.callID else { return nil }

@@ -3,11 +3,10 @@ enum ViaBranch {
     /// RFC 3261 branches start with this magic cookie; older stacks' branches cannot be trusted.
     static let magicCookie = "z9hG4bK"
 
-    /// The `branch` parameter of the first Via value, if it carries the magic cookie.
-    /// Scans bytes (every message goes through here): `;`, `=` and spaces are ASCII, so
-    /// every cut falls on a character boundary.
-    static func rfc3261Branch(of message: SIPMessage) -> String? {
-        guard let line = message.first(.via) else { return nil }
+    /// The `branch` parameter of the first value of a Via line, if it carries the magic
+    /// cookie. Scans bytes (every message goes through here): `;`, `=` and spaces are
+    /// ASCII, so every cut falls on a character boundary.
+    static func rfc3261Branch(ofVia line: String) -> String? {
         let top = line.utf8.contains(UInt8(ascii: ",")) ? Substring(HeaderValueSplitter.first(line)) : Substring(line)
         var segments = top.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true).dropFirst().makeIterator()
         while let segment = segments.next() {

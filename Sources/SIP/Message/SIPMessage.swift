@@ -9,19 +9,41 @@ public final class SIPMessage: Equatable, Sendable {
     /// Length of the body on the wire. Larger than `body.count` only when the body was
     /// over the message-size limit and skipped rather than kept.
     public let bodyLength: Int
-    /// From, To and CSeq, parsed once: every correlation stage reads them.
+    /// What every correlation stage reads, worked out once when the message is made (on
+    /// the extraction thread, off the correlating one) and kept by `retaining`.
     public let from: NameAddress?
     public let to: NameAddress?
     public let cseq: CSeq?
+    public let callID: String?
+    /// `IdentityRegistry.addressOfRecord` of the From and To URIs.
+    public let fromAddressOfRecord: String?
+    public let toAddressOfRecord: String?
+    /// The top Via's branch, when it carries the RFC 3261 cookie.
+    public let transactionBranch: String?
 
     public init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
         self.startLine = startLine
         self.headers = headers
         self.body = body
         self.bodyLength = bodyLength ?? body.count
-        from = headers.first { $0.name == .from }.map { NameAddress(parsing: $0.value) }
-        to = headers.first { $0.name == .to }.map { NameAddress(parsing: $0.value) }
-        cseq = headers.first { $0.name == .cseq }.flatMap { CSeq(parsing: $0.value) }
+        var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, via: String?
+        for header in headers {
+            switch header.name {
+            case .from where from == nil: from = NameAddress(parsing: header.value)
+            case .to where to == nil: to = NameAddress(parsing: header.value)
+            case .cseq where cseq == nil: cseq = CSeq(parsing: header.value)
+            case .callID where callID == nil: callID = header.value
+            case .via where via == nil: via = header.value
+            default: break
+            }
+        }
+        self.from = from
+        self.to = to
+        self.cseq = cseq
+        self.callID = callID
+        fromAddressOfRecord = from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+        toAddressOfRecord = to.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+        transactionBranch = via.flatMap(ViaBranch.rfc3261Branch(ofVia:))
     }
 
     public static func == (lhs: SIPMessage, rhs: SIPMessage) -> Bool {
@@ -29,22 +51,24 @@ public final class SIPMessage: Equatable, Sendable {
                         && lhs.bodyLength == rhs.bodyLength)
     }
 
-    private init(startLine: SIPStartLine, headers: [SIPHeader], bodyLength: Int,
-                 from: NameAddress?, to: NameAddress?, cseq: CSeq?) {
-        self.startLine = startLine
+    private init(_ message: SIPMessage, keeping headers: [SIPHeader]) {
+        startLine = message.startLine
         self.headers = headers
         body = []
-        self.bodyLength = bodyLength
-        self.from = from
-        self.to = to
-        self.cseq = cseq
+        bodyLength = message.bodyLength
+        from = message.from
+        to = message.to
+        cseq = message.cseq
+        callID = message.callID
+        fromAddressOfRecord = message.fromAddressOfRecord
+        toAddressOfRecord = message.toAddressOfRecord
+        transactionBranch = message.transactionBranch
     }
 
     /// The message without its body and without the headers not named: what a later
     /// stage keeps of it when holding many messages for long.
     public func retaining(_ names: Set<SIPHeaderName>) -> SIPMessage {
-        SIPMessage(startLine: startLine, headers: headers.filter { names.contains($0.name) }, bodyLength: bodyLength,
-                   from: from, to: to, cseq: cseq)
+        SIPMessage(self, keeping: headers.filter { names.contains($0.name) })
     }
 
     public var method: SIPMethod? {
@@ -77,6 +101,5 @@ public final class SIPMessage: Equatable, Sendable {
         headers.filter { $0.name == name }.flatMap { HeaderValueSplitter.split($0.value) }
     }
 
-    public var callID: String? { first(.callID) }
     public var contentType: String? { first(.contentType) }
 }

@@ -26,7 +26,7 @@ public final class Conversation {
     public var end: Timestamp { messages.last?.observed.time ?? start }
 
     /// The user who started it: the From of its first request.
-    public private(set) lazy var initiator: String? = firstRequest?.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+    public private(set) lazy var initiator: String? = firstRequest?.fromAddressOfRecord
 
     /// The final status of the first transaction of `method`, answered last (after relays).
     func finalStatus(of method: SIPMethod) -> AnalysedMessage? {

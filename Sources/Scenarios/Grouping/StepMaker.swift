@@ -41,9 +41,8 @@ enum StepMaker {
         for message in messages {
             let observed = message.observed
             guard observed.message.method != nil else { continue }
-            for party in [observed.message.from, observed.message.to] {
-                guard let party, let aor = IdentityRegistry.addressOfRecord(party.uri), aor.contains("@"),
-                      knownUsers.insert(aor).inserted else { continue }
+            for aor in [observed.message.fromAddressOfRecord, observed.message.toAddressOfRecord] {
+                guard let aor, aor.utf8.contains(UInt8(ascii: "@")), knownUsers.insert(aor).inserted else { continue }
                 users.append(aor)
             }
         }

@@ -52,7 +52,7 @@ struct XCCOSExchange {
             let transaction = conversation.messages.filter {
                 $0.observed.message.cseq == cseq && $0.observed.message.from?.tag == message.observed.message.from?.tag
             }
-            let fromClient = message.observed.message.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) } == conversation.initiator
+            let fromClient = message.observed.message.fromAddressOfRecord == conversation.initiator
             for item in document.items {
                 result.append(XCCOSExchange(item: item, envelope: document, messages: transaction, fromClient: fromClient))
             }

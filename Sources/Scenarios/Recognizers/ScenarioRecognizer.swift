@@ -83,11 +83,11 @@ extension Conversation {
 
     /// The To of the first request is someone other than its From.
     var targetsSomeoneElse: Bool {
-        guard let request = firstRequest, let from = request.from, let to = request.to else { return false }
-        return IdentityRegistry.addressOfRecord(from.uri) != IdentityRegistry.addressOfRecord(to.uri)
+        guard let request = firstRequest, request.from != nil, request.to != nil else { return false }
+        return request.fromAddressOfRecord != request.toAddressOfRecord
     }
 
-    var targetUser: String? { firstRequest?.to.flatMap { IdentityRegistry.addressOfRecord($0.uri) } }
+    var targetUser: String? { firstRequest?.toAddressOfRecord }
 }
 
 /// What recognition carries from one batch of a capture's conversations to the next: the

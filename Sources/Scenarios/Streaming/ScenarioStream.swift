@@ -65,7 +65,7 @@ public final class ScenarioStream {
         // The user is the From of the first request, as `Conversation.initiator` says once complete.
         if !entry.hasRequest, message.observed.message.method != nil {
             entry.hasRequest = true
-            entry.user = message.observed.message.from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+            entry.user = message.observed.message.fromAddressOfRecord
             if let user = entry.user { heldByUser[user, default: []].append(entry) }
         }
         messagesSeen += 1
