@@ -35,6 +35,13 @@ public struct TransactionTracker {
         let callID: String
         let sequence: UInt32
     }
+    /// INVITE transactions' entries in `invitesBySequence`, to drop with them.
+    private var inviteSequenceOf: [TransactionKey: InviteSequence] = [:]
+    /// When to look at a transaction next, by capture second: no transaction can end before
+    /// 32 s after its latest message, so a sweep looks only at those due, not at every one open.
+    private var dueBySecond: [Int64: [TransactionKey]] = [:]
+    /// The last second whose due transactions were looked at.
+    private var sweptThrough: Int64?
     private var nextNumber = 1
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
     public private(set) var transactionCount = 0
@@ -87,8 +94,11 @@ public struct TransactionTracker {
         transactionCount += 1
         byKey[key] = transaction
         requestSeen[key] = [signature]
+        schedule(key, after: observed.time)
         if method == .invite, let callID = message.callID, let sequence = message.cseq?.sequence {
-            invitesBySequence[InviteSequence(callID: callID, sequence: sequence)] = key
+            let inviteSequence = InviteSequence(callID: callID, sequence: sequence)
+            invitesBySequence[inviteSequence] = key
+            inviteSequenceOf[key] = inviteSequence
         }
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }
@@ -127,22 +137,48 @@ public struct TransactionTracker {
             transaction.finalTime = observed.time
         }
         byKey[key] = transaction
+        schedule(key, after: observed.time)
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }
 
     private mutating func sweep(now: Timestamp) {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        // Keys first, removal after: removing while iterating would copy the dictionary.
-        let finished = byKey.compactMap { key, transaction in
-            now.seconds(since: transaction.lastActivity) > Self.lingerSeconds
-                && (transaction.isComplete || now.seconds(since: transaction.lastActivity) > 10 * Self.lingerSeconds) ? key : nil
-        }
-        guard !finished.isEmpty else { return }
-        for key in finished {
+        for key in takeDue(through: now.seconds) {
+            guard let transaction = byKey[key] else { continue }
+            let idle = now.seconds(since: transaction.lastActivity)
+            guard idle > Self.lingerSeconds, transaction.isComplete || idle > 10 * Self.lingerSeconds else {
+                // Active since it was scheduled, or waiting for an answer: look again later.
+                schedule(key, after: transaction.lastActivity, notBefore: now.seconds + 1)
+                continue
+            }
             byKey[key] = nil
             requestSeen[key] = nil
+            if let inviteSequence = inviteSequenceOf.removeValue(forKey: key), invitesBySequence[inviteSequence] == key {
+                invitesBySequence[inviteSequence] = nil
+            }
         }
-        invitesBySequence = invitesBySequence.filter { byKey[$0.value] != nil }
+    }
+
+    /// Due at the first second at which the transaction can have been idle for longer
+    /// than the linger time.
+    private mutating func schedule(_ key: TransactionKey, after lastActivity: Timestamp, notBefore: Int64 = .min) {
+        var second = max(lastActivity.seconds + Int64(Self.lingerSeconds), notBefore)
+        if let sweptThrough { second = max(second, sweptThrough + 1) }
+        dueBySecond[second, default: []].append(key)
+    }
+
+    private mutating func takeDue(through second: Int64) -> [TransactionKey] {
+        defer { sweptThrough = max(sweptThrough ?? second, second) }
+        let from = sweptThrough.map { $0 + 1 } ?? dueBySecond.keys.min() ?? second
+        guard from <= second else { return [] }
+        var due: [TransactionKey] = []
+        // Second by second unless the capture jumped further than there are seconds with work.
+        if second - from < Int64(dueBySecond.count) {
+            for next in from...second { due += dueBySecond.removeValue(forKey: next) ?? [] }
+        } else {
+            for next in dueBySecond.keys.filter({ $0 <= second }).sorted() { due += dueBySecond.removeValue(forKey: next) ?? [] }
+        }
+        return due
     }
 }
