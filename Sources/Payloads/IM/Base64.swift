@@ -1,15 +1,17 @@
 /// RFC 4648 base64, tolerant of missing padding and line breaks (Lync strips `=`
 /// padding from `msgr`). Nil for any other character.
 enum Base64 {
-    private static let values: [UInt8: UInt8] = {
-        var table: [UInt8: UInt8] = [:]
+    /// Each byte's 6-bit value, `invalid` for bytes outside the alphabet.
+    private static let values: [UInt8] = {
+        var table = [UInt8](repeating: invalid, count: 256)
         for (index, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
-            table[character] = UInt8(index)
+            table[Int(character)] = UInt8(index)
         }
-        table[UInt8(ascii: "-")] = 62   // base64url
-        table[UInt8(ascii: "_")] = 63
+        table[Int(UInt8(ascii: "-"))] = 62   // base64url
+        table[Int(UInt8(ascii: "_"))] = 63
         return table
     }()
+    private static let invalid: UInt8 = 0xFF
 
     static func decode(_ text: String) -> [UInt8]? {
         var output: [UInt8] = []
@@ -18,7 +20,8 @@ enum Base64 {
         for byte in text.utf8 {
             if byte == UInt8(ascii: "=") { break }
             if byte == 0x0D || byte == 0x0A || byte == 0x20 || byte == 0x09 { continue }
-            guard let value = values[byte] else { return nil }
+            let value = values[Int(byte)]
+            guard value != invalid else { return nil }
             accumulator = accumulator << 6 | UInt32(value)
             bits += 6
             if bits >= 8 {

@@ -30,6 +30,8 @@ public struct SessionDescription: Equatable, Sendable, Codable {
         return text
     }
 
+    private static let directions: Set<String> = ["sendonly", "recvonly", "sendrecv", "inactive"]
+
     static func decode(_ body: [UInt8], firstMessage: IMText? = nil) -> SessionDescription {
         var origin: String?, sessionAddress: String?
         var media: [Media] = []
@@ -40,20 +42,22 @@ public struct SessionDescription: Equatable, Sendable, Codable {
                                    direction: item.direction, connectionAddress: item.address))
             }
         }
-        for line in String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            guard line.count >= 2, line.dropFirst().first == "=" else { continue }
-            let value = String(line.dropFirst(2))
+        // Lines by bytes: every SDP line starts with an ASCII letter and `=`.
+        let isLineEnd = { (byte: UInt8) in byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
+        for line in body.split(whereSeparator: isLineEnd) {
+            guard line.count >= 2, line[line.startIndex + 1] == UInt8(ascii: "=") else { continue }
+            let value = String(decoding: line.dropFirst(2), as: UTF8.self)
             switch line.first {
-            case "o": origin = value
-            case "c":
+            case UInt8(ascii: "o"): origin = value
+            case UInt8(ascii: "c"):
                 let address = value.split(separator: " ").last.map(String.init)
                 if current == nil { sessionAddress = address } else { current?.address = address }
-            case "m":
+            case UInt8(ascii: "m"):
                 close()
                 let fields = value.split(separator: " ").map(String.init)
                 current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
                            fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
-            case "a" where ["sendonly", "recvonly", "sendrecv", "inactive"].contains(value):
+            case UInt8(ascii: "a") where Self.directions.contains(value):
                 current?.direction = value
             default: break
             }

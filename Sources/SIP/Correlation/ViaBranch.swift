@@ -8,8 +8,14 @@ enum ViaBranch {
     /// ASCII, so every cut falls on a character boundary.
     static func rfc3261Branch(ofVia line: String) -> String? {
         let top = line.utf8.contains(UInt8(ascii: ",")) ? Substring(HeaderValueSplitter.first(line)) : Substring(line)
-        var segments = top.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: true).dropFirst().makeIterator()
-        while let segment = segments.next() {
+        // The `;`-separated segments after the first (sent-by), one at a time, without a list.
+        var rest = top.utf8[...], isFirst = true
+        while !rest.isEmpty {
+            let end = rest.firstIndex(of: UInt8(ascii: ";")) ?? rest.endIndex
+            let segment = rest[..<end]
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+            guard !segment.isEmpty else { continue }
+            if isFirst { isFirst = false; continue }
             guard let equals = segment.firstIndex(of: UInt8(ascii: "=")),
                   equals != segment.startIndex, equals != segment.index(before: segment.endIndex),
                   isBranch(segment[..<equals].trimmingSpacesAndTabs) else { continue }
