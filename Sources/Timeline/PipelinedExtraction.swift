@@ -39,7 +39,9 @@ public enum PipelinedExtraction {
                                                 diagnosticsBefore: shared.diagnostics.recordedCount,
                                                 closedBefore: shared.web?.takeClosed() ?? []))
                 if batch.count >= MessagePipe.batchSize {
-                    cancelled = !pipe.push(batch)
+                    // The batches handed back are freed here, where they were made:
+                    // freed on the other thread they contend for this thread's allocator.
+                    cancelled = !pipe.push(batch).accepted
                     batch.removeAll(keepingCapacity: true)
                 }
             }
@@ -54,7 +56,9 @@ public enum PipelinedExtraction {
 
         var positions: [Int] = []
         var consumeFailure: (any Error)?
-        while consumeFailure == nil, let batch = pipe.pop() {
+        var consumed: [MessagePipe.Tagged] = []
+        while consumeFailure == nil, let batch = pipe.pop(handingBack: &consumed) {
+            consumed = batch
             for tagged in batch {
                 let keptBefore = analysisDiagnostics.kept.count
                 do {
@@ -92,27 +96,37 @@ private final class MessagePipe: @unchecked Sendable {
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var batches: [[Tagged]] = []
+    private var handedBack: [[Tagged]] = []
     private var head = 0
     private var finished = false
     private var cancelled = false
     private var packetCount: UInt64 = 0
     private var failure: (any Error)?
 
-    /// Waits for room; false once the consumer has given up.
-    func push(_ batch: [Tagged]) -> Bool {
+    /// Waits for room; false once the consumer has given up. Returns the batches the
+    /// consumer is done with, for the extraction thread to let go of.
+    func push(_ batch: [Tagged]) -> (accepted: Bool, handedBack: [[Tagged]]) {
         condition.lock()
         defer { condition.unlock() }
         while batches.count - head >= Self.capacity, !cancelled { condition.wait() }
-        guard !cancelled else { return false }
+        let done = handedBack
+        handedBack = []
+        guard !cancelled else { return (false, done) }
         batches.append(batch)
         condition.broadcast()
-        return true
+        return (true, done)
     }
 
     /// The next batch, or nil once extraction is over and everything was taken.
-    func pop() -> [Tagged]? {
+    /// `consumed`, the batch before, goes back (emptied here, so that the extraction
+    /// thread holds the last reference) while extraction runs.
+    func pop(handingBack consumed: inout [Tagged]) -> [Tagged]? {
         condition.lock()
         defer { condition.unlock() }
+        if !consumed.isEmpty, !finished {
+            handedBack.append(consumed)
+            consumed = []
+        }
         while head == batches.count, !finished { condition.wait() }
         guard head < batches.count else { return nil }
         let batch = batches[head]
