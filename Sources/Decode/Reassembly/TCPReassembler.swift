@@ -182,8 +182,10 @@ public final class TCPReassembler {
         guard now.seconds(since: last) >= 60 else { return }
         lastIdleSweep = now
         let limit = Double(limits.tcpIdleSeconds)
-        let idle = connections.filter { now.seconds(since: $0.value.lastActivity) > limit }
-        for (key, connection) in inCreationOrder(idle) {
+        // A list, not a filtered dictionary: most connections are not idle, and a dictionary
+        // would be built anew each minute.
+        let idle = connections.lazy.filter { now.seconds(since: $0.value.lastActivity) > limit }
+        for (key, connection) in idle.sorted(by: { $0.value.serial < $1.value.serial }) {
             for side in 0..<2 {
                 totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)
             }

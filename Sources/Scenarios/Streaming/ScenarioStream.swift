@@ -118,16 +118,19 @@ public final class ScenarioStream {
     /// A conversation of the same user that began after `entry`, within the related
     /// window of its end, is still active.
     private func waitsForRelated(_ entry: HeldConversation) -> Bool {
-        related(to: entry).contains { !$0.isQuiet }
+        guard let user = entry.user, let sameUser = heldByUser[user] else { return false }
+        return sameUser.contains { !$0.isQuiet && Self.isRelated($0, to: entry) }
     }
 
     /// The same user's held conversations that began after `entry` and within the related
     /// window of its end: those a recognizer may take in with it.
     private func related(to entry: HeldConversation) -> [HeldConversation] {
-        guard let user = entry.user else { return [] }
-        return heldByUser[user, default: []].filter { other in
-            other !== entry && other.start >= entry.start && other.start.seconds(since: entry.lastActivity) <= Self.relatedWindow
-        }
+        guard let user = entry.user, let sameUser = heldByUser[user] else { return [] }
+        return sameUser.filter { Self.isRelated($0, to: entry) }
+    }
+
+    private static func isRelated(_ other: HeldConversation, to entry: HeldConversation) -> Bool {
+        other !== entry && other.start >= entry.start && other.start.seconds(since: entry.lastActivity) <= relatedWindow
     }
 
     private func recognise(_ entries: [HeldConversation], connections: [WebConnection],
