@@ -31,9 +31,6 @@ public struct IdentityRegistry {
 
     public mutating func observe(_ observed: ObservedMessage) {
         let message = observed.message
-        let fromAOR = message.fromAddressOfRecord, toAOR = message.toAddressOfRecord
-        if let from = message.from { recordParty(from, for: fromAOR) }
-        if let to = message.to { recordParty(to, for: toAOR) }
         // Split Via values only when there is one line that may hold several.
         var viaLines = 0, firstVia: String?
         for header in message.headers where header.name == .via {
@@ -41,16 +38,23 @@ public struct IdentityRegistry {
             firstVia = firstVia ?? header.value
         }
         let singleHop = viaLines == 1 && firstVia.map { !$0.utf8.contains(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
-        if message.statusCode == nil {
-            for contact in message.values(.contact) { recordContact(contact, for: fromAOR) }
-            if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.source) } }
-        } else {
+        let isRequest = message.statusCode == nil
+        let contacts = message.values(.contact).map { NameAddress(parsing: $0) }
+        // What each party's user learns, in one update each: a request's Contact is its
+        // sender's, a response's its answerer's.
+        update(aor: message.fromAddressOfRecord) { user in
+            if let from = message.from { user.learn(from) }
+            if isRequest { contacts.forEach { user.learnContact($0) } }
+            if singleHop { user.endpoints.insert(isRequest ? observed.source : observed.destination) }
+        }
+        update(aor: message.toAddressOfRecord) { user in
+            if let to = message.to { user.learn(to) }
+            guard !isRequest else { return }
             if message.cseq?.method == .register {
-                for contact in message.values(.contact) { recordRegisteredGRUU(contact, for: toAOR) }
+                contacts.forEach { user.learnRegisteredGRUU($0) }
             } else {
-                for contact in message.values(.contact) { recordContact(contact, for: toAOR) }
+                contacts.forEach { user.learnContact($0) }
             }
-            if singleHop { update(aor: fromAOR) { $0.endpoints.insert(observed.destination) } }
         }
     }
 
@@ -87,31 +91,18 @@ public struct IdentityRegistry {
 
     private mutating func update(aor: String?, _ change: (inout User) -> Void) {
         guard let aor else { return }
-        guard users[aor] != nil || users.count < Self.maximumUsers else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
-        change(&users[aor, default: User(addressOfRecord: aor)])
-    }
-
-    private mutating func recordParty(_ party: NameAddress, for owner: String?) {
-        let name = party.displayName ?? ""
-        let epid = party.parameter("epid")
-        update(aor: owner) { user in
-            if !name.isEmpty { user.displayNames.insert(name) }
-            if let epid { user.endpointIDs.insert(epid) }
-        }
-    }
-
-    private mutating func recordContact(_ contact: String, for owner: String?) {
-        let address = NameAddress(parsing: contact)
-        let isGRUU = Self.containsIgnoringASCIICase(address.uri, ";gruu")
-            || Self.containsIgnoringASCIICase(address.uri, "opaque=user:epid:")
-        update(aor: owner) { user in
-            if isGRUU { user.gruus.insert(address.uri) } else { user.contacts.insert(address.uri) }
+        if let index = users.index(forKey: aor) {
+            change(&users.values[index])
+        } else if users.count < Self.maximumUsers {
+            var user = User(addressOfRecord: aor)
+            change(&user)
+            users[aor] = user
         }
     }
 
     /// Whether `text` holds `needle` (lower-case ASCII) in any letter case, by bytes.
-    private static func containsIgnoringASCIICase(_ text: String, _ needle: StaticString) -> Bool {
+    fileprivate static func containsIgnoringASCIICase(_ text: String, _ needle: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         let bytes = Array(text.utf8)
         guard bytes.count >= pattern.count else { return false }
@@ -119,13 +110,24 @@ public struct IdentityRegistry {
             pattern.indices.allSatisfy { lowercasedASCII(bytes[start + $0]) == pattern[$0] }
         }
     }
+}
+
+extension IdentityRegistry.User {
+    /// A From or To: the display name and the `epid` it carries.
+    fileprivate mutating func learn(_ party: NameAddress) {
+        if let name = party.displayName, !name.isEmpty { displayNames.insert(name) }
+        if let epid = party.parameter("epid") { endpointIDs.insert(epid) }
+    }
+
+    fileprivate mutating func learnContact(_ contact: NameAddress) {
+        let isGRUU = IdentityRegistry.containsIgnoringASCIICase(contact.uri, ";gruu")
+            || IdentityRegistry.containsIgnoringASCIICase(contact.uri, "opaque=user:epid:")
+        if isGRUU { gruus.insert(contact.uri) } else { contacts.insert(contact.uri) }
+    }
 
     /// A REGISTER 200 lists the user's contacts, each with the `gruu="…"` it was given.
-    private mutating func recordRegisteredGRUU(_ contact: String, for owner: String?) {
-        let address = NameAddress(parsing: contact)
-        update(aor: owner) { user in
-            user.contacts.insert(address.uri)
-            if let gruu = address.parameter("gruu"), !gruu.isEmpty { user.gruus.insert(gruu.trimmingQuotes) }
-        }
+    fileprivate mutating func learnRegisteredGRUU(_ contact: NameAddress) {
+        contacts.insert(contact.uri)
+        if let gruu = contact.parameter("gruu"), !gruu.isEmpty { gruus.insert(gruu.trimmingQuotes) }
     }
 }
