@@ -43,7 +43,7 @@ final class LiveSession {
     private var lastFlush = Date.distantPast
 
     /// Called between packets and on every poll: five times a second, prints the scenarios
-    /// that went quiet (not per packet: the check walks every open conversation).
+    /// whose conversations went quiet by the wall clock, so a quiet line still lets them go.
     func tick() {
         guard Date().timeIntervalSince(lastFlush) >= 0.2 else { return }
         lastFlush = Date()
