@@ -4,9 +4,9 @@
   Benchmarks/compare.py [--runs 3] [--sizes 250M,1G,2G] [--keep] [FILE.pcap ...]
 
 With no files, builds captures of the given sizes with generate-capture.py in /tmp (and
-removes them afterwards unless --keep). Each tool runs --runs times under /usr/bin/time -v;
-the table gives the median wall time, throughput, the ratios to the floor and to tshark,
-and the largest peak resident memory. Every run reads the file once from the page cache
+removes them afterwards unless --keep). Each tool runs --runs times under /usr/bin/time -v,
+in rounds of one run each; the table gives the median wall time, throughput, the ratios to
+the floor and to tshark, and the largest peak resident memory. Every run reads the file once from the page cache
 (a first untimed read warms it), so the figures compare processing, not the disk.
 """
 import argparse
@@ -80,13 +80,16 @@ def main():
     for path in files:
         size_mb = os.path.getsize(path) / 1e6
         measure([floor, path])  # warm the page cache
-        medians, peaks = {}, {}
-        for name, command in tools(binary, floor).items():
-            if any(skip in name for skip in skipped):
-                continue
-            runs = [measure(command(path)) for _ in range(args.runs)]
-            medians[name] = statistics.median(wall for wall, _ in runs)
-            peaks[name] = max(rss for _, rss in runs)
+        chosen = {name: command for name, command in tools(binary, floor).items()
+                  if not any(skip in name for skip in skipped)}
+        # Round by round, every tool once per round: a machine that speeds up or slows down
+        # during the benchmark then shifts every tool alike, and the ratios hold.
+        runs = {name: [] for name in chosen}
+        for _ in range(args.runs):
+            for name, command in chosen.items():
+                runs[name].append(measure(command(path)))
+        medians = {name: statistics.median(wall for wall, _ in result) for name, result in runs.items()}
+        peaks = {name: max(rss for _, rss in result) for name, result in runs.items()}
         floor_time = medians["libpcap read (floor)"]
         tshark_time = next((t for name, t in medians.items() if name.startswith("tshark")), None)
         for name, median in medians.items():
