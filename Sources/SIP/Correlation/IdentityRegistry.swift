@@ -1,4 +1,5 @@
 import Decode
+import Wire
 
 /// Who is who: users by address of record, with the endpoint ids (`epid`), GRUUs,
 /// contacts and capture endpoints each was seen on — so a ladder can label a column
@@ -7,6 +8,9 @@ import Decode
 /// A request carrying a single Via came straight from its sender's user agent, so its
 /// source is where the From user sits; a response carrying a single Via goes straight
 /// back to that agent. Messages relayed by a proxy say nothing about addresses.
+///
+/// A user no message has named for `forgetAfterSeconds` of capture time is forgotten, so
+/// that a day's capture holds the users of the last hour, not of the day.
 public struct IdentityRegistry {
     public struct User: Equatable, Sendable {
         public let addressOfRecord: String
@@ -15,11 +19,18 @@ public struct IdentityRegistry {
         public internal(set) var gruus: Set<String> = []
         public internal(set) var contacts: Set<String> = []
         public internal(set) var endpoints: Set<Endpoint> = []
+        /// When a message last named the user.
+        public internal(set) var lastSeen: Timestamp
     }
 
     public private(set) var users: [String: User] = [:]
     /// Bounds the registry on hostile captures with endless distinct URIs.
     public static let maximumUsers = 100_000
+    /// Six times the longest a held conversation waits to be recognised (600 s quiet and
+    /// 300 s for a related one, `ScenarioStream`): no scenario still open can name a user
+    /// forgotten this long ago unless its own messages named them since.
+    public static let forgetAfterSeconds = 3600.0
+    private var lastForget: Timestamp?
 
     public init() {}
 
@@ -31,6 +42,7 @@ public struct IdentityRegistry {
 
     public mutating func observe(_ observed: ObservedMessage) {
         let message = observed.message
+        forgetIdleUsers(now: observed.time)
         // Split Via values only when there is one line that may hold several.
         var viaLines = 0, firstVia: String?
         for header in message.headers where header.name == .via {
@@ -42,12 +54,12 @@ public struct IdentityRegistry {
         let contacts = message.values(.contact).map { NameAddress(parsing: $0) }
         // What each party's user learns, in one update each: a request's Contact is its
         // sender's, a response's its answerer's.
-        update(aor: message.fromAddressOfRecord) { user in
+        update(aor: message.fromAddressOfRecord, at: observed.time) { user in
             if let from = message.from { user.learn(from) }
             if isRequest { contacts.forEach { user.learnContact($0) } }
             if singleHop { user.endpoints.insert(isRequest ? observed.source : observed.destination) }
         }
-        update(aor: message.toAddressOfRecord) { user in
+        update(aor: message.toAddressOfRecord, at: observed.time) { user in
             if let to = message.to { user.learn(to) }
             guard !isRequest else { return }
             if message.cseq?.method == .register {
@@ -89,16 +101,26 @@ public struct IdentityRegistry {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
-    private mutating func update(aor: String?, _ change: (inout User) -> Void) {
+    private mutating func update(aor: String?, at time: Timestamp, _ change: (inout User) -> Void) {
         guard let aor else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         if let index = users.index(forKey: aor) {
+            users.values[index].lastSeen = max(users.values[index].lastSeen, time)
             change(&users.values[index])
         } else if users.count < Self.maximumUsers {
-            var user = User(addressOfRecord: aor)
+            var user = User(addressOfRecord: aor, lastSeen: time)
             change(&user)
             users[aor] = user
         }
+    }
+
+    /// Once a minute of capture time.
+    private mutating func forgetIdleUsers(now: Timestamp) {
+        guard let last = lastForget else { lastForget = now; return }
+        guard now.seconds(since: last) >= 60 else { return }
+        lastForget = now
+        let idle = users.values.lazy.filter { now.seconds(since: $0.lastSeen) > Self.forgetAfterSeconds }.map(\.addressOfRecord)
+        for aor in Array(idle) { users[aor] = nil }
     }
 
     /// Whether `text` holds `needle` (lower-case ASCII) in any letter case, by bytes.
