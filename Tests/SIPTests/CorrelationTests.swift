@@ -1,3 +1,4 @@
+import Foundation
 import Decode
 import SIP
 import Testing
@@ -249,5 +250,24 @@ struct IdentityTests {
                                                "Via: SIP/2.0/TLS 192.168.1.9;branch=z9hG4bKu", "Call-ID: m", "CSeq: 1 MESSAGE",
                                                "From: <sip:bob@contoso.com>;tag=b", "To: <sip:alice@contoso.com>"], fromAlice: false))
         #expect(registry.users["sip:bob@contoso.com"]?.endpoints.isEmpty == true)
+    }
+
+    @Test("a user no message named for an hour of capture time is forgotten; one named since is kept")
+    func forgetsIdleUsers() {
+        var conversation = Conversation()
+        var registry = IdentityRegistry()
+        registry.observe(conversation.observe(request("MESSAGE", cseq: 1)))
+        let hour = Int64(IdentityRegistry.forgetAfterSeconds)
+        // Bob is named again half-way; Alice only as the sender of the first message.
+        registry.observe(conversation.observe(request("MESSAGE", cseq: 2, callID: "c2").map {
+            $0.replacingOccurrences(of: "alice@", with: "carol@")
+        }, after: hour / 2))
+        registry.observe(conversation.observe(request("OPTIONS", cseq: 3, callID: "c3").map {
+            $0.replacingOccurrences(of: "alice@", with: "dave@").replacingOccurrences(of: "bob@", with: "erin@")
+        }, after: hour / 2 + 61))
+        #expect(registry.users["sip:alice@contoso.com"] == nil)
+        #expect(registry.users["sip:bob@contoso.com"] != nil)
+        #expect(registry.users["sip:carol@contoso.com"] != nil)
+        #expect(registry.users["sip:dave@contoso.com"]?.lastSeen == Timestamp(seconds: 1000 + 1 + hour / 2 + hour / 2 + 61, nanoseconds: 0))
     }
 }
