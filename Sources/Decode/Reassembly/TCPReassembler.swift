@@ -182,10 +182,10 @@ public final class TCPReassembler {
         guard now.seconds(since: last) >= 60 else { return }
         lastIdleSweep = now
         let limit = Double(limits.tcpIdleSeconds)
-        // A list, not a filtered dictionary: most connections are not idle, and a dictionary
-        // would be built anew each minute.
+        // Filtered lazily: most connections are not idle, and a filtered dictionary would be
+        // built anew each minute.
         let idle = connections.lazy.filter { now.seconds(since: $0.value.lastActivity) > limit }
-        for (key, connection) in idle.sorted(by: { $0.value.serial < $1.value.serial }) {
+        for (key, connection) in inCreationOrder(idle) {
             for side in 0..<2 {
                 totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)
             }
@@ -207,7 +207,8 @@ public final class TCPReassembler {
     }
 
     /// Dictionary order changes from run to run; what is reported must not.
-    private func inCreationOrder(_ connections: [FlowKey: Connection]) -> [(key: FlowKey, value: Connection)] {
+    private func inCreationOrder<Connections: Sequence<(key: FlowKey, value: Connection)>>(
+        _ connections: Connections) -> [(key: FlowKey, value: Connection)] {
         connections.sorted { $0.value.serial < $1.value.serial }
     }
 }

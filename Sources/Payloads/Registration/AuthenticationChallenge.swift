@@ -1,4 +1,5 @@
 import SafeXML
+import SIP
 
 /// A `WWW-Authenticate` / `Proxy-Authenticate` challenge, or an `Authorization` /
 /// `Authentication-Info` credential ([MS-SIPAE]): the scheme (NTLM, Kerberos, TLS-DSK,
@@ -51,23 +52,8 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
 
 /// `name="value", name=value` lists, with quoted values that may contain separators.
 enum ParameterList {
-    /// Scans bytes: the separator, `"` and `=` are ASCII, so every cut falls between scalars.
     static func parse(_ text: String, separator: UInt8) -> [(String, String)] {
-        var result: [(String, String)] = []
-        let utf8 = Substring(text).utf8
-        var start = utf8.startIndex, inQuotes = false
-        var index = start
-        while index <= utf8.endIndex {
-            let atEnd = index == utf8.endIndex
-            if !atEnd, utf8[index] == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if atEnd || (utf8[index] == separator && !inQuotes) {
-                if let pair = nameAndValue(utf8[start..<index]) { result.append(pair) }
-                if atEnd { break }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
-        }
-        return result
+        Substring(text).split(outsideQuotesAt: separator).compactMap { nameAndValue($0.utf8) }
     }
 
     /// `name=value` (value unquoted), `name`, or nil when there is no name.

@@ -70,37 +70,6 @@ public struct IdentityRegistry {
         }
     }
 
-    /// `sip:Alice@Contoso.com;transport=tls` → `sip:alice@contoso.com`.
-    public static func addressOfRecord(_ uri: String) -> String? {
-        if uri.utf8.allSatisfy({ $0 < 0x80 }) { return asciiAddressOfRecord(uri) }
-        var text = uri.trimmingSpaces
-        if text.hasPrefix("<"), text.hasSuffix(">") { text = String(text.dropFirst().dropLast()) }
-        if let cut = text.firstIndex(where: { $0 == ";" || $0 == "?" }) { text = String(text[..<cut]) }
-        return schemeChecked(text.lowercased())
-    }
-
-    /// The same by bytes, for the ASCII URIs nearly every message has two of.
-    private static func asciiAddressOfRecord(_ uri: String) -> String? {
-        var text = uri.utf8[...].trimmingSpacesAndTabs
-        if text.count >= 2, text.first == UInt8(ascii: "<"), text.last == UInt8(ascii: ">") {
-            text = text.dropFirst().dropLast()
-        }
-        if let cut = text.firstIndex(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "?") }) {
-            text = text[..<cut]
-        }
-        return schemeChecked(String(decoding: text.lazy.map(lowercasedASCII), as: UTF8.self))
-    }
-
-    private static func schemeChecked(_ lowered: String) -> String? {
-        guard lowered.hasPrefix("sip:") || lowered.hasPrefix("sips:") || lowered.hasPrefix("tel:"),
-              lowered.utf8.count > 4 else { return nil }
-        return lowered
-    }
-
-    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
-
     private mutating func update(aor: String?, at time: Timestamp, _ change: (inout User) -> Void) {
         guard let aor else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
@@ -129,7 +98,7 @@ public struct IdentityRegistry {
         let bytes = Array(text.utf8)
         guard bytes.count >= pattern.count else { return false }
         return (0...(bytes.count - pattern.count)).contains { start in
-            pattern.indices.allSatisfy { lowercasedASCII(bytes[start + $0]) == pattern[$0] }
+            pattern.indices.allSatisfy { bytes[start + $0].lowercasedASCII == pattern[$0] }
         }
     }
 }

@@ -47,7 +47,7 @@ public struct NameAddress: Equatable, Sendable {
 
     private static func parameters(_ text: Substring) -> [Parameter] {
         var result: [Parameter] = []
-        for part in splitOutsideQuotes(text) {
+        for part in text.split(outsideQuotesAt: UInt8(ascii: ";")) {
             let equals = part.utf8.firstIndex(of: UInt8(ascii: "="))
             let name = part[..<(equals ?? part.endIndex)].trimmingSpaces
             guard !name.isEmpty else { continue }
@@ -58,25 +58,27 @@ public struct NameAddress: Equatable, Sendable {
     }
 }
 
-/// Splits at `;` except inside quoted strings (`gruu="sip:a@b;opaque=…;gruu"`). Scans
-/// bytes: `;` and `"` are ASCII, so every cut falls on a character boundary.
-private func splitOutsideQuotes(_ text: Substring) -> [Substring] {
-    var parts: [Substring] = []
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    var inQuotes = false
-    var index = utf8.startIndex
-    while index < utf8.endIndex {
-        let byte = utf8[index]
-        if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-        if byte == UInt8(ascii: ";"), !inQuotes {
-            if start < index { parts.append(text[start..<index]) }
-            start = utf8.index(after: index)
+extension Substring {
+    /// The non-empty parts between `separator`s outside quoted strings
+    /// (`gruu="sip:a@b;opaque=…;gruu"` stays one part). Scans bytes: the separator and `"`
+    /// are ASCII, so every cut falls on a character boundary.
+    public func split(outsideQuotesAt separator: UInt8) -> [Substring] {
+        var parts: [Substring] = []
+        var start = utf8.startIndex
+        var inQuotes = false
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == separator, !inQuotes {
+                if start < index { parts.append(self[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
         }
-        index = utf8.index(after: index)
+        if start < utf8.endIndex { parts.append(self[start...]) }
+        return parts
     }
-    if start < utf8.endIndex { parts.append(text[start...]) }
-    return parts
 }
 
 extension StringProtocol {

@@ -15,7 +15,7 @@ public final class SIPMessage: Equatable, Sendable {
     public let to: NameAddress?
     public let cseq: CSeq?
     public let callID: String?
-    /// `IdentityRegistry.addressOfRecord` of the From and To URIs.
+    /// `NameAddress.addressOfRecord` of the From and To URIs.
     public let fromAddressOfRecord: String?
     public let toAddressOfRecord: String?
     /// The top Via's branch, when it carries the RFC 3261 cookie.
@@ -41,8 +41,8 @@ public final class SIPMessage: Equatable, Sendable {
         self.to = to
         self.cseq = cseq
         self.callID = callID
-        fromAddressOfRecord = from.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
-        toAddressOfRecord = to.flatMap { IdentityRegistry.addressOfRecord($0.uri) }
+        fromAddressOfRecord = from.flatMap { NameAddress.addressOfRecord($0.uri) }
+        toAddressOfRecord = to.flatMap { NameAddress.addressOfRecord($0.uri) }
         transactionBranch = via.flatMap(ViaBranch.rfc3261Branch(ofVia:))
     }
 

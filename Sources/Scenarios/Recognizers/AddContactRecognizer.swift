@@ -18,12 +18,12 @@ struct AddContactRecognizer: ScenarioRecognizer {
     }
 
     private func internalForm(_ conversation: Conversation, contact: String, in context: RecognitionContext) -> Recognition {
-        let contactAOR = IdentityRegistry.addressOfRecord(contact) ?? contact
+        let contactAOR = NameAddress.addressOfRecord(contact) ?? contact
         let related = context.following(conversation, within: 60) { other in
             other.firstPayload { payload -> Bool? in
                 switch payload {
-                case .contacts(let list): return list.contacts.contains { $0.uri.flatMap(IdentityRegistry.addressOfRecord) == contactAOR } ? true : nil
-                case .batchSubscribe(let batch): return batch.resources.compactMap(IdentityRegistry.addressOfRecord) == [contactAOR] ? true : nil
+                case .contacts(let list): return list.contacts.contains { $0.uri.flatMap(NameAddress.addressOfRecord) == contactAOR } ? true : nil
+                case .batchSubscribe(let batch): return batch.resources.compactMap(NameAddress.addressOfRecord) == [contactAOR] ? true : nil
                 case .containerMembers(let members): return members.changes.contains { ("sip:" + ($0.value ?? "")).lowercased() == contactAOR } ? true : nil
                 default: return nil
                 }

@@ -91,7 +91,7 @@ struct ChatScenarioBuilder {
         room = room ?? chat.channelURI
         scenarios.append(scenario(.chatRoomPost, "\(chat.author ?? "?") posts in \(chat.channelURI ?? "a room")", exchange.messages,
                                   outcome: delivered ? .completed : .incomplete, details: details,
-                                  extraUsers: [chat.author].compactMap { $0.flatMap(IdentityRegistry.addressOfRecord) }))
+                                  extraUsers: [chat.author].compactMap { $0.flatMap(NameAddress.addressOfRecord) }))
     }
 
     private mutating func emitTransfer(announcement: XCCOSExchange?) {

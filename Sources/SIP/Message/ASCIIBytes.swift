@@ -9,3 +9,10 @@ extension BidirectionalCollection where Element == UInt8 {
         return self[first...last]
     }
 }
+
+extension UInt8 {
+    /// `A`–`Z` as `a`–`z`; every other byte as it is.
+    var lowercasedASCII: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self | 0x20 : self
+    }
+}
