@@ -14,6 +14,19 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// `10.0.0.5:5060`, or `[2001:db8::1]:5060` for IPv6.
     public var description: String {
-        address.isIPv6 ? "[\(address)]:\(port)" : "\(address):\(port)"
+        guard case .v4(let value) = address else { return "[\(address)]:\(port)" }
+        // Digit by digit into one buffer: every message record and ladder step names two.
+        return String(unsafeUninitializedCapacity: 21) { buffer in
+            var count = 0
+            for octet in 0..<4 {
+                let shift = UInt32(24 - 8 * octet)
+                if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
+                count += IPAddress.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
+            }
+            buffer[count] = UInt8(ascii: ":")
+            count += 1
+            count += IPAddress.writeDecimal(UInt32(port), into: buffer, at: count)
+            return count
+        }
     }
 }

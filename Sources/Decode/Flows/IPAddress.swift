@@ -32,7 +32,15 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .v4(let value):
-            return "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
+            return String(unsafeUninitializedCapacity: 15) { buffer in
+                var count = 0
+                for octet in 0..<4 {
+                    let shift = UInt32(24 - 8 * octet)
+                    if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
+                    count += Self.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
+                }
+                return count
+            }
         case .v6(let high, let low):
             let groups = (0..<8).map { index -> UInt16 in
                 let word = index < 4 ? high : low
@@ -40,6 +48,18 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
             return Self.rfc5952(groups)
         }
+    }
+
+    /// Writes `value` in decimal at `offset`; returns the number of digits (at most 10).
+    static func writeDecimal(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        var digits = 1, rest = value
+        while rest >= 10 { digits += 1; rest /= 10 }
+        rest = value
+        for position in stride(from: offset + digits - 1, through: offset, by: -1) {
+            buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return digits
     }
 
     private static func rfc5952(_ groups: [UInt16]) -> String {

@@ -32,11 +32,11 @@ public struct MessageDecoding: Equatable, Sendable {
         self.problems = problems
         var diagnostics: [MicrosoftDiagnostic] = []
         var authentication: [AuthenticationChallenge] = []
-        // One pass over the headers; the names are made once (this runs for every message).
+        // One pass over the headers, names compared as numbers (this runs for every message).
         for header in message.headers {
-            if let name = Self.diagnosticHeaders[header.name] {
+            if let name = Self.diagnosticHeaders.first(where: { $0.name == header.name })?.written {
                 diagnostics.append(MicrosoftDiagnostic(header: name, value: header.value))
-            } else if let name = Self.authenticationHeaders[header.name],
+            } else if let name = Self.authenticationHeaders.first(where: { $0.name == header.name })?.written,
                       let challenge = AuthenticationChallenge(header: name, value: header.value) {
                 authentication.append(challenge)
             }
@@ -45,8 +45,8 @@ public struct MessageDecoding: Equatable, Sendable {
         self.authentication = authentication
     }
 
-    static let diagnosticHeaders: [SIPHeaderName: String] = Dictionary(uniqueKeysWithValues:
-        ["ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics"].map { (SIPHeaderName($0), $0) })
-    static let authenticationHeaders: [SIPHeaderName: String] = Dictionary(uniqueKeysWithValues:
-        ["WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info", "Authorization", "Proxy-Authorization"].map { (SIPHeaderName($0), $0) })
+    static let diagnosticHeaders = ["ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics"]
+        .map { (name: SIPHeaderName($0), written: $0) }
+    static let authenticationHeaders = ["WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info", "Authorization",
+                                        "Proxy-Authorization"].map { (name: SIPHeaderName($0), written: $0) }
 }

@@ -15,11 +15,12 @@ public struct IMText: Equatable, Sendable, Codable {
 /// message of a conversation riding in the INVITE ([MS-SIP]; pidgin-sipe sipe-im.c).
 enum MSTextFormat {
     static func decode(_ header: String) -> (IMText?, problem: String?) {
-        let parameters = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Split by bytes: `ms-body` is long base64, and `;` and `=` are ASCII.
+        let parameters = header.utf8.split(separator: UInt8(ascii: ";")).map { trimmingWhitespaces(Substring($0)) }
         let format = parameters.first ?? "text/plain"
         var body: String?, formatting: String?
         for parameter in parameters.dropFirst() {
-            let pair = parameter.split(separator: "=", maxSplits: 1)
+            let pair = parameter.utf8.split(separator: UInt8(ascii: "="), maxSplits: 1).map(Substring.init)
             guard pair.count == 2 else { continue }
             switch pair[0].lowercased() {
             case "ms-body": body = String(pair[1])
@@ -34,5 +35,18 @@ enum MSTextFormat {
         let raw = String(decoding: bytes, as: UTF8.self)
         let text = format.lowercased().hasPrefix("text/html") ? HTMLText.reduce(raw) : raw
         return (IMText(format: format, text: text, formatting: formatting?.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n \0"))), nil)
+    }
+
+    /// `trimmingCharacters(in: .whitespaces)`, by bytes when spaces and tabs are all there
+    /// is to trim (Foundation's trimming is most of the cost of this header otherwise).
+    private static func trimmingWhitespaces(_ text: Substring) -> String {
+        let utf8 = text.utf8
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        // Other Unicode white space at either end: Foundation decides.
+        guard utf8[first] < 0x80, utf8[last] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
+        return String(text[first...last])
     }
 }

@@ -31,6 +31,7 @@ public struct SessionDescription: Equatable, Sendable, Codable {
     }
 
     private static let directions: Set<String> = ["sendonly", "recvonly", "sendrecv", "inactive"]
+    private static let directionLengths = Set(directions.map(\.utf8.count))
 
     static func decode(_ body: [UInt8], firstMessage: IMText? = nil) -> SessionDescription {
         var origin: String?, sessionAddress: String?
@@ -46,19 +47,22 @@ public struct SessionDescription: Equatable, Sendable, Codable {
         let isLineEnd = { (byte: UInt8) in byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
         for line in body.split(whereSeparator: isLineEnd) {
             guard line.count >= 2, line[line.startIndex + 1] == UInt8(ascii: "=") else { continue }
-            let value = String(decoding: line.dropFirst(2), as: UTF8.self)
+            let rest = line.dropFirst(2)
+            // Text made only of the lines read; words split by bytes (the space is ASCII).
+            let words = { rest.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) } }
             switch line.first {
-            case UInt8(ascii: "o"): origin = value
+            case UInt8(ascii: "o"): origin = String(decoding: rest, as: UTF8.self)
             case UInt8(ascii: "c"):
-                let address = value.split(separator: " ").last.map(String.init)
+                let address = words().last
                 if current == nil { sessionAddress = address } else { current?.address = address }
             case UInt8(ascii: "m"):
                 close()
-                let fields = value.split(separator: " ").map(String.init)
+                let fields = words()
                 current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
                            fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
-            case UInt8(ascii: "a") where Self.directions.contains(value):
-                current?.direction = value
+            case UInt8(ascii: "a") where Self.directionLengths.contains(rest.count):
+                let value = String(decoding: rest, as: UTF8.self)
+                if Self.directions.contains(value) { current?.direction = value }
             default: break
             }
         }

@@ -1,5 +1,6 @@
 import SafeXML
 import SIP
+import Wire
 
 /// A `WWW-Authenticate` / `Proxy-Authenticate` challenge, or an `Authorization` /
 /// `Authentication-Info` credential ([MS-SIPAE]): the scheme (NTLM, Kerberos, TLS-DSK,
@@ -53,17 +54,28 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
 /// `name="value", name=value` lists, with quoted values that may contain separators.
 enum ParameterList {
     static func parse(_ text: String, separator: UInt8) -> [(String, String)] {
-        Substring(text).split(outsideQuotesAt: separator).compactMap { nameAndValue($0.utf8) }
+        text.withUTF8Bytes { bytes in
+            var result: [(String, String)] = []
+            bytes.forEachPart(of: 0..<bytes.count, outsideQuotesAt: separator) { part in
+                if let pair = nameAndValue(bytes, part) { result.append(pair) }
+            }
+            return result
+        }
     }
 
-    /// `name=value` (value unquoted), `name`, or nil when there is no name.
-    private static func nameAndValue(_ part: Substring.UTF8View.SubSequence) -> (String, String)? {
-        let pair = part.split(separator: UInt8(ascii: "="), maxSplits: 1)
-        guard let first = pair.first, case let name = Substring(first).trimmingWhitespace, !name.isEmpty else { return nil }
-        var value = pair.count > 1 ? Substring(pair[1]).trimmingWhitespace : ""
-        if value.utf8.count >= 2, value.utf8.first == UInt8(ascii: "\""), value.utf8.last == UInt8(ascii: "\"") {
-            value = String(value.dropFirst().dropLast())
+    /// `name=value` (value unquoted), `name`, or nil when there is no name. Leading `=`s
+    /// are skipped, as splitting at `=` without empty pieces would.
+    private static func nameAndValue(_ bytes: UnsafeBufferPointer<UInt8>, _ part: Range<Int>) -> (String, String)? {
+        var start = part.lowerBound
+        while start < part.upperBound, bytes[start] == UInt8(ascii: "=") { start += 1 }
+        let equals = bytes.firstIndex(of: UInt8(ascii: "="), in: start..<part.upperBound)
+        let name = bytes.trimmingWhitespace(start..<(equals ?? part.upperBound))
+        guard !name.isEmpty else { return nil }
+        guard let equals else { return (bytes.string(name), "") }
+        var value = bytes.trimmingWhitespace((equals + 1)..<part.upperBound)
+        if value.count >= 2, bytes[value.lowerBound] == UInt8(ascii: "\""), bytes[value.upperBound - 1] == UInt8(ascii: "\"") {
+            value = (value.lowerBound + 1)..<(value.upperBound - 1)
         }
-        return (name, value)
+        return (bytes.string(name), bytes.string(value))
     }
 }

@@ -38,7 +38,7 @@ public struct SubscriptionTracker {
             applySubscribeAnswer(status, message, to: &subscription)
         case (nil, false):
             subscription.notifyCount += 1
-            if let header = message.first(SIPHeaderName("Subscription-State")) { apply(header, to: &subscription) }
+            if let header = message.first(.subscriptionState) { apply(header, to: &subscription) }
         default:
             break   // responses to NOTIFY change nothing
         }

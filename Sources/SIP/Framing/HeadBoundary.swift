@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Where a message head ends: at its first empty line.
 ///
 /// Lines end in CRLF, LF or a lone CR, the same rule tshark's `tvb_find_line_end` uses,
@@ -34,20 +40,19 @@ enum LineEnd {
     /// Nil when no complete line end follows `start`.
     static func find(in bytes: UnsafeRawBufferPointer, from start: Int,
                      atEndOfData: Bool) -> (contentEnd: Int, nextLineStart: Int)? {
-        var index = start
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x0A:
-                return (index, index + 1)
-            case 0x0D:
-                if index + 1 < bytes.count {
-                    return (index, bytes[index + 1] == 0x0A ? index + 2 : index + 1)
-                }
-                return atEndOfData ? (index, index + 1) : nil
-            default:
-                index += 1
+        guard let base = bytes.baseAddress, start >= 0, start < bytes.count else { return nil }
+        // Two vectorised searches instead of a loop over every byte of every line: the
+        // first LF, then the first CR before it.
+        let count = bytes.count - start
+        let lineFeed = memchr(base + start, 0x0A, count).map { $0 - UnsafeMutableRawPointer(mutating: base) }
+        let carriageReturn = memchr(base + start, 0x0D, (lineFeed ?? bytes.count) - start)
+            .map { $0 - UnsafeMutableRawPointer(mutating: base) }
+        if let index = carriageReturn {
+            if index + 1 < bytes.count {
+                return (index, bytes[index + 1] == 0x0A ? index + 2 : index + 1)
             }
+            return atEndOfData ? (index, index + 1) : nil
         }
-        return nil
+        return lineFeed.map { ($0, $0 + 1) }
     }
 }

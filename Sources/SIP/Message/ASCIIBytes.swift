@@ -1,3 +1,5 @@
+import Wire
+
 extension BidirectionalCollection where Element == UInt8 {
     /// Without leading and trailing spaces and tabs: a header line's white space, found by
     /// bytes (both are ASCII, so the cut never falls inside a character).
@@ -7,12 +9,5 @@ extension BidirectionalCollection where Element == UInt8 {
             return self[startIndex..<startIndex]
         }
         return self[first...last]
-    }
-}
-
-extension UInt8 {
-    /// `A`–`Z` as `a`–`z`; every other byte as it is.
-    var lowercasedASCII: UInt8 {
-        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self | 0x20 : self
     }
 }

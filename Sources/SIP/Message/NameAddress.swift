@@ -1,3 +1,5 @@
+import Wire
+
 /// A From/To/Contact style value: optional display name, URI, parameters (RFC 3261 §20.10).
 ///
 /// `"Alice" <sip:alice@contoso.com>;tag=1928301774` → uri `sip:alice@contoso.com`, tag `1928301774`.
@@ -29,31 +31,47 @@ public struct NameAddress: Equatable, Sendable {
     }
 
     public init(parsing value: String) {
-        let text = value.trimmingSpaces
-        let utf8 = text.utf8
-        if let open = utf8.firstIndex(of: UInt8(ascii: "<")),
-           let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
-            let display = text[..<open].trimmingSpaces.trimmingQuotes
-            displayName = display.isEmpty ? nil : display
-            uri = String(text[utf8.index(after: open)..<close])
-            parameterList = Self.parameters(text[utf8.index(after: close)...])
+        self = value.withUTF8Bytes { Self(bytes: $0) }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        let text = bytes.trimmingSpaces(0..<bytes.count)
+        if let open = bytes.firstIndex(of: UInt8(ascii: "<"), in: text),
+           let close = bytes.firstIndex(of: UInt8(ascii: ">"), in: open..<text.upperBound) {
+            let display = bytes.trimmingQuotes(bytes.trimmingSpaces(text.lowerBound..<open))
+            displayName = display.isEmpty ? nil : bytes.string(display)
+            uri = bytes.string((open + 1)..<close)
+            parameterList = Self.parameters(bytes, (close + 1)..<text.upperBound)
         } else {
             displayName = nil
-            let semicolon = utf8.firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
-            uri = String(text[..<semicolon]).trimmingSpaces
-            parameterList = Self.parameters(text[semicolon...])
+            let semicolon = bytes.firstIndex(of: UInt8(ascii: ";"), in: text) ?? text.upperBound
+            uri = bytes.string(bytes.trimmingSpaces(text.lowerBound..<semicolon))
+            parameterList = Self.parameters(bytes, semicolon..<text.upperBound)
         }
     }
 
-    private static func parameters(_ text: Substring) -> [Parameter] {
+    /// `;name=value` pairs, split at the semicolons outside quoted strings.
+    private static func parameters(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Parameter] {
         var result: [Parameter] = []
-        for part in text.split(outsideQuotesAt: UInt8(ascii: ";")) {
-            let equals = part.utf8.firstIndex(of: UInt8(ascii: "="))
-            let name = part[..<(equals ?? part.endIndex)].trimmingSpaces
-            guard !name.isEmpty else { continue }
-            let value = equals.map { part[part.utf8.index(after: $0)...].trimmingSpaces } ?? ""
-            result.append(Parameter(name: name.lowercased(), value: value))
+        var start = range.lowerBound, inQuotes = false
+        func add(_ part: Range<Int>) {
+            guard !part.isEmpty else { return }
+            let equals = bytes.firstIndex(of: UInt8(ascii: "="), in: part)
+            let name = bytes.trimmingSpaces(part.lowerBound..<(equals ?? part.upperBound))
+            guard !name.isEmpty else { return }
+            let value = equals.map { bytes.string(bytes.trimmingSpaces(($0 + 1)..<part.upperBound)) } ?? ""
+            result.append(Parameter(name: bytes.lowercasedString(name), value: value))
         }
+        for index in range {
+            switch bytes[index] {
+            case UInt8(ascii: "\""): inQuotes.toggle()
+            case UInt8(ascii: ";") where !inQuotes:
+                add(start..<index)
+                start = index + 1
+            default: break
+            }
+        }
+        if start < range.upperBound { add(start..<range.upperBound) }
         return result
     }
 }

@@ -1,3 +1,5 @@
+import Wire
+
 /// Parses a message head — start line and header lines, up to but not including the
 /// empty line — from raw bytes. Lines end in CRLF or a bare LF; a line starting with a
 /// space or tab continues the previous header (RFC 3261 §7.3.1).
@@ -20,13 +22,14 @@ public enum SIPHeadParser {
         var lines = LineIterator(head)
         guard let first = lines.next(), let startLine = SIPStartLine.parse(first) else { return nil }
         var headers: [SIPHeader] = []
+        headers.reserveCapacity(16)
         var malformed = 0, dropped = 0
-        var pendingName: String?
+        var pendingName: (name: SIPHeaderName, written: String)?
         var pendingValue = ""
         func flush() {
             guard let name = pendingName else { return }
             if headers.count < maximumHeaderCount {
-                headers.append(SIPHeader(writtenName: name, value: pendingValue))
+                headers.append(SIPHeader(name: name.name, writtenName: name.written, value: pendingValue))
             } else {
                 dropped += 1
             }
@@ -47,7 +50,7 @@ public enum SIPHeadParser {
             // Trimmed as bytes, then made text once: one string per name and value.
             let name = line[..<colon].trimmingSpacesAndTabs
             guard !name.isEmpty else { malformed += 1; continue }
-            pendingName = String(decoding: name, as: UTF8.self)
+            pendingName = (SIPHeaderName(bytes: UnsafeRawBufferPointer(rebasing: name)), String(decoding: name, as: UTF8.self))
             pendingValue = String(decoding: line[(colon + 1)...].trimmingSpacesAndTabs, as: UTF8.self)
         }
         flush()

@@ -11,4 +11,10 @@ public struct SIPHeader: Equatable, Sendable {
         self.name = SIPHeaderName(writtenName)
         self.value = value
     }
+
+    init(name: SIPHeaderName, writtenName: String, value: String) {
+        self.name = name
+        self.writtenName = writtenName
+        self.value = value
+    }
 }

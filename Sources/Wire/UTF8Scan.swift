@@ -1,0 +1,119 @@
+/// Header values are scanned as UTF-8 bytes at integer offsets: every delimiter the SIP
+/// grammar cuts at (`<`, `>`, `;`, `=`, `,`, `"`, spaces) is ASCII, so no cut falls inside
+/// a character, and no `String.Index` arithmetic is paid for on every message.
+extension StringProtocol {
+    /// `body` over the text's UTF-8 bytes, contiguous (native strings already are).
+    @inlinable public func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = String(self)
+        return copy.withUTF8(body)
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// `range` without leading and trailing spaces and tabs.
+    @inlinable public func trimmingSpaces(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, self[lower].isSpaceOrTab { lower += 1 }
+        while upper > lower, self[upper - 1].isSpaceOrTab { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// `range` without leading and trailing spaces, tabs, CRs and LFs.
+    @inlinable public func trimmingWhitespace(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, self[lower].isASCIIWhitespace { lower += 1 }
+        while upper > lower, self[upper - 1].isASCIIWhitespace { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The non-empty parts of `range` between `separator`s outside quoted strings
+    /// (`gruu="sip:a@b;opaque=…;gruu"` stays one part), each handed to `body` in order.
+    @inlinable public func forEachPart(of range: Range<Int>, outsideQuotesAt separator: UInt8, _ body: (Range<Int>) -> Void) {
+        var start = range.lowerBound, inQuotes = false
+        for index in range {
+            let byte = self[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if byte == separator, !inQuotes {
+                if start < index { body(start..<index) }
+                start = index + 1
+            }
+        }
+        if start < range.upperBound { body(start..<range.upperBound) }
+    }
+
+    /// `range` without one pair of enclosing double quotes, when it has them.
+    @inlinable public func trimmingQuotes(_ range: Range<Int>) -> Range<Int> {
+        guard range.count >= 2, self[range.lowerBound] == UInt8(ascii: "\""),
+              self[range.upperBound - 1] == UInt8(ascii: "\"") else { return range }
+        return (range.lowerBound + 1)..<(range.upperBound - 1)
+    }
+
+    @inlinable public func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if self[index] == byte { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first of `first` or `second` in `range`.
+    @inlinable public func firstIndex(of first: UInt8, or second: UInt8, in range: Range<Int>) -> Int? {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if self[index] == first || self[index] == second { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether the bytes in `range` are `pattern` (lower-case ASCII) in any letter case.
+    @inlinable public func equalsIgnoringASCIICase(_ range: Range<Int>, _ pattern: StaticString) -> Bool {
+        guard range.count == pattern.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
+        for offset in 0..<range.count where self[range.lowerBound + offset].lowercasedASCII != expected[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Whether the bytes in `range` are `text` (lower-case ASCII) in any letter case.
+    @inlinable public func equalsIgnoringASCIICase(_ text: String, in range: Range<Int>) -> Bool {
+        text.utf8.count == range.count && zip(text.utf8, range).allSatisfy { $0 == self[$1].lowercasedASCII }
+    }
+
+    @inlinable public func hasPrefix(_ prefix: StaticString, in range: Range<Int>) -> Bool {
+        guard range.count >= prefix.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for offset in 0..<expected.count where self[range.lowerBound + offset] != expected[offset] { return false }
+        return true
+    }
+
+    @inlinable public func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+    }
+
+    /// The text in `range` lower-cased: by bytes when it is ASCII, as nearly every name is.
+    @inlinable public func lowercasedString(_ range: Range<Int>) -> String {
+        var isASCII = true
+        for index in range where self[index] >= 0x80 { isASCII = false; break }
+        guard isASCII else { return string(range).lowercased() }
+        return String(unsafeUninitializedCapacity: range.count) { buffer in
+            for offset in 0..<range.count { buffer[offset] = self[range.lowerBound + offset].lowercasedASCII }
+            return range.count
+        }
+    }
+}
+
+extension UInt8 {
+    @inlinable public var isSpaceOrTab: Bool { self == UInt8(ascii: " ") || self == UInt8(ascii: "\t") }
+
+    /// Space, tab, CR or LF.
+    @inlinable public var isASCIIWhitespace: Bool { isSpaceOrTab || self == 0x0A || self == 0x0D }
+
+    /// `A`–`Z` as `a`–`z`; every other byte as it is.
+    @inlinable public var lowercasedASCII: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self | 0x20 : self
+    }
+}
