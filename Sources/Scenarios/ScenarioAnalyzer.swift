@@ -15,7 +15,7 @@ public enum ScenarioAnalyzer {
 
     /// The only headers the recognizers read (besides From, To and CSeq, parsed apart):
     /// a caller holding messages for `analyse` may drop the rest, and the bodies.
-    public static let headersRead: Set<SIPHeaderName> = [.callID, .event, .contact]
+    public static let headersRead: [SIPHeaderName] = [.callID, .event, .contact]
 
     /// Every scenario of a whole capture at once, in report order with their ids.
     public static func analyse(messages: [AnalysedMessage], connections: [WebConnection],

@@ -26,12 +26,14 @@ public struct AnalysedMessage: Sendable {
 
     private let storage: Storage
 
-    public var observed: ObservedMessage { storage.observed }
-    public var transaction: TransactionTracker.Assignment { storage.transaction }
-    public var dialogID: String? { storage.dialogID }
+    // Read in place (`_read`): `analysed.observed.time` then copies neither the observed
+    // message nor the decoding out of the storage, on every read by every stage.
+    public var observed: ObservedMessage { _read { yield storage.observed } }
+    public var transaction: TransactionTracker.Assignment { _read { yield storage.transaction } }
+    public var dialogID: String? { _read { yield storage.dialogID } }
     /// The subscription state after this message, for SUBSCRIBE, NOTIFY, BENOTIFY and their answers.
-    public var subscription: Subscription? { storage.subscription }
-    public var decoding: MessageDecoding { storage.decoding }
+    public var subscription: Subscription? { _read { yield storage.subscription } }
+    public var decoding: MessageDecoding { _read { yield storage.decoding } }
 
     init(observed: ObservedMessage, transaction: TransactionTracker.Assignment, dialogID: String?,
          subscription: Subscription?, decoding: MessageDecoding) {
@@ -43,7 +45,7 @@ public struct AnalysedMessage: Sendable {
 extension AnalysedMessage {
     /// The same analysis over `observed.message.retaining(headers)`: no body, only the
     /// headers named. The payload stays decoded.
-    public func retaining(_ headers: Set<SIPHeaderName>) -> AnalysedMessage {
+    public func retaining(_ headers: [SIPHeaderName]) -> AnalysedMessage {
         AnalysedMessage(observed: ObservedMessage(frame: observed.frame, time: observed.time, source: observed.source,
                                                   destination: observed.destination, transport: observed.transport,
                                                   message: observed.message.retaining(headers)),

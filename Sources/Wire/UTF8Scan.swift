@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Header values are scanned as UTF-8 bytes at integer offsets: every delimiter the SIP
 /// grammar cuts at (`<`, `>`, `;`, `=`, `,`, `"`, spaces) is ASCII, so no cut falls inside
 /// a character, and no `String.Index` arithmetic is paid for on every message.
@@ -7,6 +13,14 @@ extension StringProtocol {
         if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
         var copy = String(self)
         return copy.withUTF8(body)
+    }
+
+    /// Whether the UTF-8 bytes hold `byte`, found with `memchr`.
+    @inlinable public func containsByte(_ byte: UInt8) -> Bool {
+        withUTF8Bytes { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
     }
 }
 
@@ -76,11 +90,6 @@ extension UnsafeBufferPointer<UInt8> {
             return false
         }
         return true
-    }
-
-    /// Whether the bytes in `range` are `text` (lower-case ASCII) in any letter case.
-    @inlinable public func equalsIgnoringASCIICase(_ text: String, in range: Range<Int>) -> Bool {
-        text.utf8.count == range.count && zip(text.utf8, range).allSatisfy { $0 == self[$1].lowercasedASCII }
     }
 
     @inlinable public func hasPrefix(_ prefix: StaticString, in range: Range<Int>) -> Bool {

@@ -166,3 +166,17 @@ struct NetworkLayerTests {
         #expect(result.diagnostics.countsByCode["ip_fragment_memory_limit", default: 0] >= 1)
     }
 }
+
+@Suite("Endpoint text")
+struct EndpointTextTests {
+    @Test("IPv4 addresses and endpoints at the edges of every field's width")
+    func ipv4Edges() {
+        #expect(IPAddress.v4(0).description == "0.0.0.0")
+        #expect(IPAddress.v4(0xFFFF_FFFF).description == "255.255.255.255")
+        #expect(IPAddress.v4(0x0A00_0A05).description == "10.0.10.5")
+        #expect(Endpoint(address: .v4(0), port: 0).description == "0.0.0.0:0")
+        #expect(Endpoint(address: .v4(0xFFFF_FFFF), port: 65535).description == "255.255.255.255:65535")
+        #expect(Endpoint(address: .v4(0xC0A8_0164), port: 5061).description == "192.168.1.100:5061")
+        #expect(Endpoint(address: .v6(0x2001_0db8_0000_0000, 1), port: 5060).description == "[2001:db8::1]:5060")
+    }
+}

@@ -68,6 +68,24 @@ struct SIPMessageParsingTests {
         }
     }
 
+    @Test("the names compared as numbers are the names parsed from text, each distinct")
+    func wellKnownNames() {
+        let names: [SIPHeaderName] = [
+            .callID, .from, .to, .cseq, .via, .contact, .contentType, .contentLength, .event, .expires, .userAgent,
+            .server, .upgrade, .subscriptionState, .msTextFormat, .msDiagnostics, .msDiagnosticsPublic,
+            .msClientDiagnostics, .wwwAuthenticate, .proxyAuthenticate, .authenticationInfo, .authorization,
+            .proxyAuthorization,
+        ]
+        for name in names {
+            let parsed = SIPHeaderName(name.canonical.uppercased())
+            #expect(parsed == name && parsed.hashValue == name.hashValue && parsed.canonical == name.canonical, "\(name)")
+            #expect(names.filter { $0 == name }.count == 1, "\(name)")
+        }
+        #expect(SIPHeaderName("X-Custom") == SIPHeaderName("x-custom"))
+        #expect(SIPHeaderName("X-Custom") != SIPHeaderName("X-Other"))
+        #expect(SIPHeaderName("k") == SIPHeaderName("Supported"))
+    }
+
     @Test("headers are case-insensitive, compact and long forms read the same")
     func compactMessage() throws {
         let message = try parseMessage("""
@@ -123,6 +141,37 @@ struct SIPMessageParsingTests {
         #expect(address.uri == "sip:alice@contoso.com")
         #expect(address.tag == "xyz")
         #expect(address.parameters["epid"] == "01010101")
+    }
+
+    @Test("From, To, CSeq, the Via branch and addresses of record, read from the bytes of each header")
+    func correlationFields() throws {
+        let message = try parseMessage("""
+            MESSAGE sip:bob@contoso.com SIP/2.0\r
+            v: SIP/2.0/TLS 10.0.0.1:5061 ; Branch = z9hG4bKab12 ;rport, SIP/2.0/TLS 10.0.0.9;branch=z9hG4bKother\r
+            FROM:   "Smith; \\"J\\"" <SIP:Alice@Contoso.COM;transport=tls>;TAG=T1;epid="a;b" \r
+            t: <sip:bob@contoso.com?subject=x>\r
+            CSeq:\t 42 \t MESSAGE \r
+            i: abc@host\r
+            \r
+
+            """)
+        #expect(message.transactionBranch == "z9hG4bKab12")
+        #expect(message.from?.displayName == "Smith; \\\"J\\\"")
+        #expect(message.from?.uri == "SIP:Alice@Contoso.COM;transport=tls")
+        #expect(message.from?.tag == "T1")
+        #expect(message.from?.parameter("epid") == "\"a;b\"")
+        #expect(message.fromAddressOfRecord == "sip:alice@contoso.com")
+        #expect(message.toAddressOfRecord == "sip:bob@contoso.com")
+        #expect(message.cseq == CSeq(sequence: 42, method: .message))
+        #expect(message.callID == "abc@host")
+        #expect(CSeq(parsing: "1 INVITE extra") == nil)
+        #expect(CSeq(parsing: "x INVITE") == nil)
+        #expect(CSeq(parsing: "7") == nil)
+        #expect(NameAddress.addressOfRecord("<tel:+1555;phone-context=x>") == "tel:+1555")
+        #expect(NameAddress.addressOfRecord("mailto:a@b") == nil)
+        #expect(NameAddress.addressOfRecord("sip:") == nil)
+        let old = try parseMessage("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=1234\r\n\r\n")
+        #expect(old.transactionBranch == nil)
     }
 
     @Test("the body is what Content-Length says; a shorter datagram is reported")

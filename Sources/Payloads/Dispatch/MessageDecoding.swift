@@ -5,8 +5,6 @@ import SIP
 /// text that may ride in `ms-text-format`), Microsoft diagnostics headers, and
 /// authentication challenges and credentials.
 public struct MessageDecoding: Equatable, Sendable {
-    static let textFormat = SIPHeaderName("ms-text-format")
-
     public let payload: Payload?
     public let problems: [PayloadProblem]
     public let diagnostics: [MicrosoftDiagnostic]
@@ -16,7 +14,7 @@ public struct MessageDecoding: Equatable, Sendable {
         var problems: [PayloadProblem] = []
         var payload = PayloadDecoder.decode(body: message.body, contentType: message.contentType, xmlLimits: xmlLimits,
                                             problems: &problems)
-        if let header = message.first(Self.textFormat) {
+        if let header = message.first(.msTextFormat) {
             let (text, problem) = MSTextFormat.decode(header)
             if let problem { problems.append(PayloadProblem(code: "base64_invalid", detail: problem)) }
             if let text {
@@ -33,11 +31,11 @@ public struct MessageDecoding: Equatable, Sendable {
         var diagnostics: [MicrosoftDiagnostic] = []
         var authentication: [AuthenticationChallenge] = []
         // One pass over the headers, names compared as numbers (this runs for every message).
-        for header in message.headers {
-            if let name = Self.diagnosticHeaders.first(where: { $0.name == header.name })?.written {
-                diagnostics.append(MicrosoftDiagnostic(header: name, value: header.value))
-            } else if let name = Self.authenticationHeaders.first(where: { $0.name == header.name })?.written,
-                      let challenge = AuthenticationChallenge(header: name, value: header.value) {
+        message.forEachHeader(namedAnyOf: Self.readHeaderNames) { index, value in
+            let written = Self.readHeaders[index].written
+            if index < Self.diagnosticHeaders.count {
+                diagnostics.append(MicrosoftDiagnostic(header: written, value: value))
+            } else if let challenge = AuthenticationChallenge(header: written, value: value) {
                 authentication.append(challenge)
             }
         }
@@ -45,8 +43,15 @@ public struct MessageDecoding: Equatable, Sendable {
         self.authentication = authentication
     }
 
-    static let diagnosticHeaders = ["ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics"]
-        .map { (name: SIPHeaderName($0), written: $0) }
-    static let authenticationHeaders = ["WWW-Authenticate", "Proxy-Authenticate", "Authentication-Info", "Authorization",
-                                        "Proxy-Authorization"].map { (name: SIPHeaderName($0), written: $0) }
+    static let diagnosticHeaders: [(name: SIPHeaderName, written: String)] = [
+        (.msDiagnostics, "ms-diagnostics"), (.msDiagnosticsPublic, "ms-diagnostics-public"),
+        (.msClientDiagnostics, "ms-client-diagnostics"),
+    ]
+    static let authenticationHeaders: [(name: SIPHeaderName, written: String)] = [
+        (.wwwAuthenticate, "WWW-Authenticate"), (.proxyAuthenticate, "Proxy-Authenticate"),
+        (.authenticationInfo, "Authentication-Info"), (.authorization, "Authorization"),
+        (.proxyAuthorization, "Proxy-Authorization"),
+    ]
+    private static let readHeaders = diagnosticHeaders + authenticationHeaders
+    private static let readHeaderNames = readHeaders.map(\.name)
 }

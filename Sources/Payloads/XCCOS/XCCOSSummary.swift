@@ -26,15 +26,19 @@ extension XCCOSItem {
         if kind != .groupChat, !messages.isEmpty { parts.append("\(messages.count) history messages") }
         if !failures.isEmpty { parts.append("\(failures.count) failed") }
         if let repliesTo { parts.append("(answers envid \(repliesTo.envelopeID ?? "?"))") }
-        return parts.joined(separator: ", ").replacingFirstSeparator()
+        return Self.joinedReplacingFirstSeparator(parts)
     }
-}
 
-private extension String {
-    /// `rpl:join, 200 SUCCESS_OK` reads better as `rpl:join 200 SUCCESS_OK`.
-    func replacingFirstSeparator() -> String {
-        guard let range = range(of: ", ") else { return self }
-        return replacingCharacters(in: range, with: " ")
+    /// `rpl:join, 200 SUCCESS_OK` reads better as `rpl:join 200 SUCCESS_OK`: the first `, `
+    /// of the joined parts becomes a space.
+    private static func joinedReplacingFirstSeparator(_ parts: [String]) -> String {
+        // When the id holds no comma, the first `, ` is the first separator.
+        if parts.count >= 2, !parts[0].utf8.contains(UInt8(ascii: ",")) {
+            return parts[0] + " " + parts.dropFirst().joined(separator: ", ")
+        }
+        let joined = parts.joined(separator: ", ")
+        guard let range = joined.range(of: ", ") else { return joined }
+        return joined.replacingCharacters(in: range, with: " ")
     }
 }
 
@@ -44,6 +48,11 @@ enum Abbreviation {
 
     /// The text on one line, cut at `maximumLength` characters, in quotes.
     static func quoted(_ text: String) -> String {
+        // Printable ASCII, as most texts are: characters are bytes, nothing to join.
+        if text.utf8.allSatisfy({ $0 < 0x80 && !(0x0A...0x0D).contains($0) }) {
+            let cut = text.utf8.count > maximumLength ? String(decoding: text.utf8.prefix(maximumLength), as: UTF8.self) + "…" : text
+            return "\"\(cut)\""
+        }
         let oneLine = text.split(whereSeparator: { $0.isNewline }).joined(separator: " ")
         let cut = oneLine.count > maximumLength ? String(oneLine.prefix(maximumLength)) + "…" : oneLine
         return "\"\(cut)\""

@@ -71,7 +71,9 @@ public struct JSONBuilder {
         separateMember()
         string(name)
         if pretty {
-            bytes.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: ":"), UInt8(ascii: " ")])
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(UInt8(ascii: " "))
         } else {
             bytes.append(UInt8(ascii: ":"))
         }
@@ -85,25 +87,34 @@ public struct JSONBuilder {
     /// line of an empty container stays empty).
     mutating func written<Bytes: Collection<UInt8>>(_ value: Bytes) {
         guard pretty, depth > 0 else { return bytes.append(contentsOf: value) }
-        var runStart = value.startIndex
-        var index = value.startIndex
-        while index != value.endIndex {
-            let next = value.index(after: index)
-            if value[index] == UInt8(ascii: "\n") {
-                bytes.append(contentsOf: value[runStart..<next])
-                if next != value.endIndex, value[next] != UInt8(ascii: "\n") { indent(depth) }
-                runStart = next
-            }
-            index = next
+        if value.withContiguousStorageIfAvailable({ writtenIndented($0) }) == nil {
+            Array(value).withUnsafeBufferPointer { writtenIndented($0) }
         }
-        bytes.append(contentsOf: value[runStart..<value.endIndex])
+    }
+
+    /// Line by line, each line found with `memchr`: a record is thousands of bytes, its
+    /// lines tens.
+    private mutating func writtenIndented(_ value: UnsafeBufferPointer<UInt8>) {
+        guard let base = value.baseAddress else { return }
+        var runStart = 0
+        while runStart < value.count,
+              let found = memchr(base + runStart, Int32(UInt8(ascii: "\n")), value.count - runStart) {
+            let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<next]))
+            if next != value.count, value[next] != UInt8(ascii: "\n") { indent(depth) }
+            runStart = next
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
     }
 
     // MARK: Values
 
     public mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { appendEscaped($0) }
+        // Native strings are contiguous: read in place, without a copy to make them so.
+        if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0) }) == nil {
+            var value = value
+            value.withUTF8 { appendEscaped($0) }
+        }
     }
 
     public mutating func string(_ value: String?) {
@@ -251,7 +262,7 @@ public struct JSONBuilder {
     }
 
     private mutating func indent(_ level: Int) {
-        for _ in 0..<(level * 2) { bytes.append(UInt8(ascii: " ")) }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: level * 2))
     }
 
     private mutating func appendASCII(_ text: String) {

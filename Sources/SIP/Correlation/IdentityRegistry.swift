@@ -43,13 +43,7 @@ public struct IdentityRegistry {
     public mutating func observe(_ observed: ObservedMessage) {
         let message = observed.message
         forgetIdleUsers(now: observed.time)
-        // Split Via values only when there is one line that may hold several.
-        var viaLines = 0, firstVia: String?
-        for header in message.headers where header.name == .via {
-            viaLines += 1
-            firstVia = firstVia ?? header.value
-        }
-        let singleHop = viaLines == 1 && firstVia.map { !$0.utf8.contains(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
+        let singleHop = message.hasSingleVia
         let isRequest = message.statusCode == nil
         let contacts = message.values(.contact).map { NameAddress(parsing: $0) }
         // What each party's user learns, in one update each: a request's Contact is its
@@ -74,8 +68,10 @@ public struct IdentityRegistry {
         guard let aor else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         if let index = users.index(forKey: aor) {
-            users.values[index].lastSeen = max(users.values[index].lastSeen, time)
-            change(&users.values[index])
+            users.values.withUser(at: index) { user in
+                user.lastSeen = max(user.lastSeen, time)
+                change(&user)
+            }
         } else if users.count < Self.maximumUsers {
             var user = User(addressOfRecord: aor, lastSeen: time)
             change(&user)
@@ -120,5 +116,13 @@ extension IdentityRegistry.User {
     fileprivate mutating func learnRegisteredGRUU(_ contact: NameAddress) {
         contacts.insert(contact.uri)
         if let gruu = contact.parameter("gruu"), !gruu.isEmpty { gruus.insert(gruu.trimmingQuotes) }
+    }
+}
+
+extension Dictionary<String, IdentityRegistry.User>.Values {
+    /// One in-place access for reading and changing a user: reading a field through the
+    /// subscript and then writing through it would copy the user (and its sets) out.
+    fileprivate mutating func withUser(at index: Index, _ change: (inout IdentityRegistry.User) -> Void) {
+        change(&self[index])
     }
 }

@@ -27,13 +27,13 @@ public enum SIPHeadParser {
         var pendingName: (name: SIPHeaderName, written: String)?
         var pendingValue = ""
         func flush() {
-            guard let name = pendingName else { return }
+            // Moved out, not copied: the strings change hands without being retained again.
+            guard let name = pendingName.take() else { return }
             if headers.count < maximumHeaderCount {
                 headers.append(SIPHeader(name: name.name, writtenName: name.written, value: pendingValue))
             } else {
                 dropped += 1
             }
-            pendingName = nil
         }
         while let line = lines.next() {
             if let firstByte = line.first, firstByte == 0x20 || firstByte == 0x09 {

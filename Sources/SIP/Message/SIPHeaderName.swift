@@ -10,10 +10,7 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
     @usableFromInline let wellKnownNumber: UInt8
 
     public init(_ name: String) {
-        let lowered = name.withUTF8Bytes { $0.lowercasedString(0..<$0.count) }
-        // Every compact form is one letter: longer names need no lookup.
-        canonical = lowered.utf8.count == 1 ? Self.compactForms[lowered] ?? lowered : lowered
-        wellKnownNumber = Self.wellKnownNumbers[canonical] ?? 0
+        self = name.withUTF8Bytes { SIPHeaderName(bytes: UnsafeRawBufferPointer($0)) }
     }
 
     /// The name as written on the wire, recognised without making text of it when it is
@@ -21,21 +18,16 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
     init(bytes: UnsafeRawBufferPointer) {
         let bytes = bytes.assumingMemoryBound(to: UInt8.self)
         if bytes.count == 1, bytes[0] < 0x80, let full = Self.compactFormsByByte[Int(bytes[0].lowercasedASCII)] {
-            self.init(wellKnown: full)
+            self = full
         } else if bytes.count < Self.wellKnownByLength.count,
-                  let known = Self.wellKnownByLength[bytes.count].first(where: { bytes.equalsIgnoringASCIICase($0.name, in: 0..<bytes.count) }) {
-            self.init(canonical: known.name, number: known.number)
+                  let known = Self.wellKnownByLength[bytes.count].first(where: { Self.equalIgnoringCase(bytes, $0.bytes) }) {
+            self = known.name
         } else {
-            self.init(wellKnown: bytes.lowercasedString(0..<bytes.count))
+            self.init(canonical: bytes.lowercasedString(0..<bytes.count), number: 0)
         }
     }
 
-    /// `canonical` is already lower-case and expanded.
-    private init(wellKnown canonical: String) {
-        self.init(canonical: canonical, number: Self.wellKnownNumbers[canonical] ?? 0)
-    }
-
-    private init(canonical: String, number: UInt8) {
+    @usableFromInline init(canonical: String, number: UInt8) {
         self.canonical = canonical
         wellKnownNumber = number
     }
@@ -50,6 +42,39 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
         if wellKnownNumber != 0 { hasher.combine(wellKnownNumber) } else { hasher.combine(canonical) }
     }
 
+    // The names some stage reads, each its number; `wellKnown` lists them in that order.
+    @inlinable public static var callID: SIPHeaderName { SIPHeaderName(canonical: "call-id", number: 1) }
+    @inlinable public static var from: SIPHeaderName { SIPHeaderName(canonical: "from", number: 2) }
+    @inlinable public static var to: SIPHeaderName { SIPHeaderName(canonical: "to", number: 3) }
+    @inlinable public static var cseq: SIPHeaderName { SIPHeaderName(canonical: "cseq", number: 4) }
+    @inlinable public static var via: SIPHeaderName { SIPHeaderName(canonical: "via", number: 5) }
+    @inlinable public static var contact: SIPHeaderName { SIPHeaderName(canonical: "contact", number: 6) }
+    @inlinable public static var contentType: SIPHeaderName { SIPHeaderName(canonical: "content-type", number: 7) }
+    @inlinable public static var contentLength: SIPHeaderName { SIPHeaderName(canonical: "content-length", number: 8) }
+    @inlinable public static var event: SIPHeaderName { SIPHeaderName(canonical: "event", number: 9) }
+    @inlinable public static var expires: SIPHeaderName { SIPHeaderName(canonical: "expires", number: 10) }
+    @inlinable public static var userAgent: SIPHeaderName { SIPHeaderName(canonical: "user-agent", number: 11) }
+    @inlinable public static var server: SIPHeaderName { SIPHeaderName(canonical: "server", number: 12) }
+    @inlinable public static var upgrade: SIPHeaderName { SIPHeaderName(canonical: "upgrade", number: 13) }
+    @inlinable public static var subscriptionState: SIPHeaderName { SIPHeaderName(canonical: "subscription-state", number: 14) }
+    @inlinable public static var msTextFormat: SIPHeaderName { SIPHeaderName(canonical: "ms-text-format", number: 15) }
+    @inlinable public static var msDiagnostics: SIPHeaderName { SIPHeaderName(canonical: "ms-diagnostics", number: 16) }
+    @inlinable public static var msDiagnosticsPublic: SIPHeaderName { SIPHeaderName(canonical: "ms-diagnostics-public", number: 17) }
+    @inlinable public static var msClientDiagnostics: SIPHeaderName { SIPHeaderName(canonical: "ms-client-diagnostics", number: 18) }
+    @inlinable public static var wwwAuthenticate: SIPHeaderName { SIPHeaderName(canonical: "www-authenticate", number: 19) }
+    @inlinable public static var proxyAuthenticate: SIPHeaderName { SIPHeaderName(canonical: "proxy-authenticate", number: 20) }
+    @inlinable public static var authenticationInfo: SIPHeaderName { SIPHeaderName(canonical: "authentication-info", number: 21) }
+    @inlinable public static var authorization: SIPHeaderName { SIPHeaderName(canonical: "authorization", number: 22) }
+    @inlinable public static var proxyAuthorization: SIPHeaderName { SIPHeaderName(canonical: "proxy-authorization", number: 23) }
+
+    /// In number order (`wellKnown[n - 1]` has number n).
+    static let wellKnown: [SIPHeaderName] = [
+        .callID, .from, .to, .cseq, .via, .contact, .contentType, .contentLength, .event, .expires,
+        .userAgent, .server, .upgrade, .subscriptionState, .msTextFormat,
+        .msDiagnostics, .msDiagnosticsPublic, .msClientDiagnostics,
+        .wwwAuthenticate, .proxyAuthenticate, .authenticationInfo, .authorization, .proxyAuthorization,
+    ]
+
     /// Every compact form in the IANA SIP header registry.
     static let compactForms: [String: String] = [
         "i": "call-id", "f": "from", "t": "to", "m": "contact", "l": "content-length",
@@ -59,35 +84,23 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
         "n": "identity-info",
     ]
 
-    /// The names some stage reads; any other name works the same, compared as text.
-    static let wellKnown = [
-        "call-id", "from", "to", "cseq", "via", "contact", "content-type", "content-length", "event", "expires",
-        "user-agent", "server", "upgrade", "subscription-state", "ms-text-format",
-        "ms-diagnostics", "ms-diagnostics-public", "ms-client-diagnostics",
-        "www-authenticate", "proxy-authenticate", "authentication-info", "authorization", "proxy-authorization",
-    ]
-    private static let wellKnownNumbers = Dictionary(uniqueKeysWithValues: wellKnown.enumerated().map { ($1, UInt8($0 + 1)) })
-    private static let wellKnownByLength: [[(name: String, number: UInt8)]] = {
-        var table = Array(repeating: [(name: String, number: UInt8)](), count: (wellKnown.map(\.utf8.count).max() ?? 0) + 1)
-        for (name, number) in wellKnownNumbers { table[name.utf8.count].append((name, number)) }
+    private static let wellKnownByLength: [[(name: SIPHeaderName, bytes: [UInt8])]] = {
+        var table = Array(repeating: [(name: SIPHeaderName, bytes: [UInt8])](),
+                          count: (wellKnown.map(\.canonical.utf8.count).max() ?? 0) + 1)
+        for name in wellKnown { table[name.canonical.utf8.count].append((name, Array(name.canonical.utf8))) }
         return table
     }()
-    private static let compactFormsByByte: [String?] = (0..<128).map { byte in
-        compactForms[String(UnicodeScalar(UInt8(byte)))]
+
+    /// A compact form's full name, well-known number included.
+    private static let compactFormsByByte: [SIPHeaderName?] = (0..<128).map { byte in
+        compactForms[String(UnicodeScalar(UInt8(byte)))].map { full in
+            wellKnown.first { $0.canonical == full } ?? SIPHeaderName(canonical: full, number: 0)
+        }
     }
 
-    public static let callID = SIPHeaderName("Call-ID")
-    public static let from = SIPHeaderName("From")
-    public static let to = SIPHeaderName("To")
-    public static let cseq = SIPHeaderName("CSeq")
-    public static let via = SIPHeaderName("Via")
-    public static let contact = SIPHeaderName("Contact")
-    public static let contentType = SIPHeaderName("Content-Type")
-    public static let contentLength = SIPHeaderName("Content-Length")
-    public static let event = SIPHeaderName("Event")
-    public static let expires = SIPHeaderName("Expires")
-    public static let userAgent = SIPHeaderName("User-Agent")
-    public static let server = SIPHeaderName("Server")
-    public static let upgrade = SIPHeaderName("Upgrade")
-    public static let subscriptionState = SIPHeaderName("Subscription-State")
+    /// `lowercase` is lower-case ASCII of the same length as `bytes`.
+    private static func equalIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
+        for index in 0..<lowercase.count where bytes[index].lowercasedASCII != lowercase[index] { return false }
+        return true
+    }
 }

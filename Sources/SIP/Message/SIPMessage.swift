@@ -1,9 +1,16 @@
+import Wire
+
 /// A SIP request or response: start line, headers in wire order (repeats kept), body.
 ///
 /// A class, immutable: every stage hands messages on, and a copy is then one reference
 /// rather than the dozens of strings and arrays a message holds.
 public final class SIPMessage: Equatable, Sendable {
     public let startLine: SIPStartLine
+    /// The request's method, or nil for a response; read by every stage, so kept apart
+    /// from the start line rather than copied out of it each time.
+    public let method: SIPMethod?
+    /// The response's status code, or nil for a request.
+    public let statusCode: Int?
     public let headers: [SIPHeader]
     public let body: [UInt8]
     /// Length of the body on the wire. Larger than `body.count` only when the body was
@@ -20,20 +27,31 @@ public final class SIPMessage: Equatable, Sendable {
     public let toAddressOfRecord: String?
     /// The top Via's branch, when it carries the RFC 3261 cookie.
     public let transactionBranch: String?
+    /// Exactly one Via value: the message came straight from the agent that sent it, or
+    /// (a response) goes straight back to it, through no proxy.
+    public let hasSingleVia: Bool
 
     public init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
         self.startLine = startLine
+        switch startLine {
+        case .request(let method, _): (self.method, statusCode) = (method, nil)
+        case .response(let status, _): (method, statusCode) = (nil, status)
+        }
         self.headers = headers
         self.body = body
         self.bodyLength = bodyLength ?? body.count
         var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, via: String?
-        for header in headers {
-            switch header.name {
-            case .from where from == nil: from = NameAddress(parsing: header.value)
-            case .to where to == nil: to = NameAddress(parsing: header.value)
-            case .cseq where cseq == nil: cseq = CSeq(parsing: header.value)
-            case .callID where callID == nil: callID = header.value
-            case .via where via == nil: via = header.value
+        var viaLines = 0
+        // By index and name number: a `for` over the headers would copy every one out.
+        for index in headers.indices {
+            switch headers[index].name.wellKnownNumber {
+            case SIPHeaderName.from.wellKnownNumber where from == nil: from = NameAddress(parsing: headers[index].value)
+            case SIPHeaderName.to.wellKnownNumber where to == nil: to = NameAddress(parsing: headers[index].value)
+            case SIPHeaderName.cseq.wellKnownNumber where cseq == nil: cseq = CSeq(parsing: headers[index].value)
+            case SIPHeaderName.callID.wellKnownNumber where callID == nil: callID = headers[index].value
+            case SIPHeaderName.via.wellKnownNumber:
+                viaLines += 1
+                if via == nil { via = headers[index].value }
             default: break
             }
         }
@@ -44,6 +62,8 @@ public final class SIPMessage: Equatable, Sendable {
         fromAddressOfRecord = from.flatMap { NameAddress.addressOfRecord($0.uri) }
         toAddressOfRecord = to.flatMap { NameAddress.addressOfRecord($0.uri) }
         transactionBranch = via.flatMap(ViaBranch.rfc3261Branch(ofVia:))
+        // Values are split only when the one line may hold several.
+        hasSingleVia = viaLines == 1 && via.map { !$0.containsByte(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
     }
 
     public static func == (lhs: SIPMessage, rhs: SIPMessage) -> Bool {
@@ -53,6 +73,8 @@ public final class SIPMessage: Equatable, Sendable {
 
     private init(_ message: SIPMessage, keeping headers: [SIPHeader]) {
         startLine = message.startLine
+        method = message.method
+        statusCode = message.statusCode
         self.headers = headers
         body = []
         bodyLength = message.bodyLength
@@ -63,23 +85,16 @@ public final class SIPMessage: Equatable, Sendable {
         fromAddressOfRecord = message.fromAddressOfRecord
         toAddressOfRecord = message.toAddressOfRecord
         transactionBranch = message.transactionBranch
+        hasSingleVia = message.hasSingleVia
     }
 
     /// The message without its body and without the headers not named: what a later
-    /// stage keeps of it when holding many messages for long.
-    public func retaining(_ names: Set<SIPHeaderName>) -> SIPMessage {
-        SIPMessage(self, keeping: headers.filter { names.contains($0.name) })
+    /// stage keeps of it when holding many messages for long. A short list of names,
+    /// compared as numbers, rather than a set to hash every header into.
+    public func retaining(_ names: [SIPHeaderName]) -> SIPMessage {
+        SIPMessage(self, keeping: headers.filter { header in names.contains { $0 == header.name } })
     }
 
-    public var method: SIPMethod? {
-        if case .request(let method, _) = startLine { return method }
-        return nil
-    }
-
-    public var statusCode: Int? {
-        if case .response(let status, _) = startLine { return status }
-        return nil
-    }
 
     public var reasonPhrase: String? {
         if case .response(_, let reason) = startLine { return reason }
@@ -93,12 +108,26 @@ public final class SIPMessage: Equatable, Sendable {
 
     /// The first value of a header, or nil if absent.
     public func first(_ name: SIPHeaderName) -> String? {
-        headers.first { $0.name == name }?.value
+        guard name.wellKnownNumber != 0 else { return headers.first { $0.name == name }?.value }
+        return headers.first { $0.name.wellKnownNumber == name.wellKnownNumber }?.value
     }
 
     /// Every value of a header: repeated lines and comma-separated values alike, in order.
     public func values(_ name: SIPHeaderName) -> [String] {
-        headers.filter { $0.name == name }.flatMap { HeaderValueSplitter.split($0.value) }
+        var values: [String] = []
+        forEachHeader(namedAnyOf: [name]) { _, value in values += HeaderValueSplitter.split(value) }
+        return values
+    }
+
+    /// Each header whose name is one of `names`, in wire order, with the position of its
+    /// name in `names`: one pass for several names, none of the others copied out.
+    public func forEachHeader(namedAnyOf names: [SIPHeaderName], _ body: (_ nameIndex: Int, _ value: String) throws -> Void) rethrows {
+        for index in headers.indices {
+            let number = headers[index].name.wellKnownNumber
+            let nameIndex = number != 0 ? names.firstIndex { $0.wellKnownNumber == number }
+                : names.firstIndex { $0.wellKnownNumber == 0 && $0.canonical == headers[index].name.canonical }
+            if let nameIndex { try body(nameIndex, headers[index].value) }
+        }
     }
 
     public var contentType: String? { first(.contentType) }

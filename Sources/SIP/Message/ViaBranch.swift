@@ -8,7 +8,7 @@ enum ViaBranch {
     /// The `branch` parameter of the first value of a Via line, if it carries the magic
     /// cookie.
     static func rfc3261Branch(ofVia line: String) -> String? {
-        let top = line.utf8.contains(UInt8(ascii: ",")) ? HeaderValueSplitter.first(line) : line
+        let top = line.containsByte(UInt8(ascii: ",")) ? HeaderValueSplitter.first(line) : line
         return top.withUTF8Bytes { bytes in
             // The `;`-separated segments after the first (sent-by), one at a time.
             var start = 0, isFirst = true
