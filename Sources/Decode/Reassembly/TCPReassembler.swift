@@ -182,9 +182,10 @@ public final class TCPReassembler {
         guard now.seconds(since: last) >= 60 else { return }
         lastIdleSweep = now
         let limit = Double(limits.tcpIdleSeconds)
-        // Filtered lazily: most connections are not idle, and a filtered dictionary would be
-        // built anew each minute.
-        let idle = connections.lazy.filter { now.seconds(since: $0.value.lastActivity) > limit }
+        // Collected first, then removed: most connections are not idle, and a view of the
+        // dictionary still alive during the removals would make the first one copy it whole.
+        var idle: [(key: FlowKey, value: Connection)] = []
+        for entry in connections where now.seconds(since: entry.value.lastActivity) > limit { idle.append(entry) }
         for (key, connection) in inCreationOrder(idle) {
             for side in 0..<2 {
                 totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)

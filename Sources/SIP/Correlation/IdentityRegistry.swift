@@ -84,8 +84,13 @@ public struct IdentityRegistry {
         guard let last = lastForget else { lastForget = now; return }
         guard now.seconds(since: last) >= 60 else { return }
         lastForget = now
-        let idle = users.values.lazy.filter { now.seconds(since: $0.lastSeen) > Self.forgetAfterSeconds }.map(\.addressOfRecord)
-        for aor in Array(idle) { users[aor] = nil }
+        // Collected first, then removed: a lazy view still alive during the removals would
+        // share the dictionary's storage and make the first removal copy all of it.
+        var idle: [String] = []
+        for user in users.values where now.seconds(since: user.lastSeen) > Self.forgetAfterSeconds {
+            idle.append(user.addressOfRecord)
+        }
+        for aor in idle { users[aor] = nil }
     }
 
     /// Whether `text` holds `needle` (lower-case ASCII) in any letter case, by bytes.
