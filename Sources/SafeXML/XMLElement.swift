@@ -3,22 +3,37 @@
 public struct XMLElement: Equatable, Sendable {
     public let name: String
     public let namespace: String?
-    /// Attributes by local name (a prefixed `xsi:type` is found as `type`).
-    public let attributes: [String: String]
+    /// Attributes by local name (a prefixed `xsi:type` is found as `type`), in document
+    /// order. A list, not a dictionary: an element has a handful, found faster by a look
+    /// along them than by hashing, and built without a hash table per element.
+    public let attributeList: [XMLAttribute]
     public let children: [XMLElement]
     /// The element's own text nodes, concatenated (not its children's).
     public let text: String
 
     public init(name: String, namespace: String? = nil, attributes: [String: String] = [:],
                 children: [XMLElement] = [], text: String = "") {
+        self.init(name: name, namespace: namespace,
+                  attributeList: attributes.sorted { $0.key < $1.key }.map { XMLAttribute(name: $0.key, value: $0.value) },
+                  children: children, text: text)
+    }
+
+    public init(name: String, namespace: String?, attributeList: [XMLAttribute], children: [XMLElement], text: String) {
         self.name = name
         self.namespace = namespace
-        self.attributes = attributes
+        self.attributeList = attributeList
         self.children = children
         self.text = text
     }
 
-    public subscript(attribute name: String) -> String? { attributes[name] }
+    /// The attributes by local name; of two with one local name, the first.
+    public var attributes: [String: String] {
+        var attributes: [String: String] = [:]
+        for attribute in attributeList where attributes[attribute.name] == nil { attributes[attribute.name] = attribute.value }
+        return attributes
+    }
+
+    public subscript(attribute name: String) -> String? { attributeList.first { $0.name == name }?.value }
 
     /// The first child with this local name.
     public func child(_ name: String) -> XMLElement? { children.first { $0.name == name } }
@@ -43,6 +58,17 @@ public struct XMLElement: Equatable, Sendable {
     /// This element's text and all its descendants' text, in document order.
     public var allText: String {
         children.isEmpty ? text : text + children.map(\.allText).joined()
+    }
+}
+
+/// An attribute by its local name.
+public struct XMLAttribute: Equatable, Sendable {
+    public let name: String
+    public let value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
     }
 }
 

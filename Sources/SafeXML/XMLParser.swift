@@ -32,63 +32,80 @@ public enum SafeXMLParser {
         guard let root = xmlDocGetRootElement(document) else {
             throw XMLError(.malformed, "no root element")
         }
-        var budget = limits.maximumElements
-        return try convert(root, depth: 1, limits: limits, budget: &budget)
+        var conversion = Conversion(limits: limits)
+        return try conversion.convert(root, depth: 1)
     }
 
     private static let initialiseOnce: Void = { xmlInitParser() }()
 
-    private static func convert(_ node: xmlNodePtr, depth: Int, limits: XMLLimits,
-                                budget: inout Int) throws(XMLError) -> XMLElement {
-        guard depth <= limits.maximumDepth else {
-            throw XMLError(.tooDeep, "nesting deeper than \(limits.maximumDepth)")
+    /// One document's conversion into `XMLElement`s: the element budget, and each
+    /// namespace URI made text once (every element of a namespace shares its `xmlNs`).
+    private struct Conversion {
+        let limits: XMLLimits
+        var budget: Int
+        var namespaces: [(node: UnsafeMutablePointer<xmlNs>, uri: String)] = []
+
+        init(limits: XMLLimits) {
+            self.limits = limits
+            budget = limits.maximumElements
         }
-        budget -= 1
-        guard budget >= 0 else {
-            throw XMLError(.tooManyElements, "more than \(limits.maximumElements) elements")
-        }
-        var children: [XMLElement] = []
-        var text = ""
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                children.append(try convert(current, depth: depth + 1, limits: limits, budget: &budget))
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text += string(current.pointee.content)
-            default:
-                break   // comments, processing instructions, unexpanded entity references
+
+        mutating func convert(_ node: xmlNodePtr, depth: Int) throws(XMLError) -> XMLElement {
+            guard depth <= limits.maximumDepth else {
+                throw XMLError(.tooDeep, "nesting deeper than \(limits.maximumDepth)")
             }
-            child = current.pointee.next
+            budget -= 1
+            guard budget >= 0 else {
+                throw XMLError(.tooManyElements, "more than \(limits.maximumElements) elements")
+            }
+            var children: [XMLElement] = []
+            var text = ""
+            var child = node.pointee.children
+            while let current = child {
+                switch current.pointee.type {
+                case XML_ELEMENT_NODE:
+                    children.append(try convert(current, depth: depth + 1))
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                    text += SafeXMLParser.string(current.pointee.content)
+                default:
+                    break   // comments, processing instructions, unexpanded entity references
+                }
+                child = current.pointee.next
+            }
+            return XMLElement(name: SafeXMLParser.string(node.pointee.name), namespace: node.pointee.ns.map { namespace($0) },
+                              attributeList: attributes(of: node), children: children, text: text)
         }
-        return XMLElement(name: string(node.pointee.name),
-                          namespace: node.pointee.ns.map { string($0.pointee.href) },
-                          attributes: attributes(of: node), children: children, text: text)
+
+        private mutating func namespace(_ node: UnsafeMutablePointer<xmlNs>) -> String {
+            if let known = namespaces.first(where: { $0.node == node }) { return known.uri }
+            let uri = SafeXMLParser.string(node.pointee.href)
+            if namespaces.count < 16 { namespaces.append((node, uri)) }
+            return uri
+        }
+
+        private func attributes(of node: xmlNodePtr) -> [XMLAttribute] {
+            var result: [XMLAttribute] = []
+            var attribute = node.pointee.properties
+            while let current = attribute {
+                var value = ""
+                var valueNode = current.pointee.children
+                while let text = valueNode {
+                    value += SafeXMLParser.string(text.pointee.content)
+                    valueNode = text.pointee.next
+                }
+                result.append(XMLAttribute(name: SafeXMLParser.string(current.pointee.name), value: value))
+                attribute = current.pointee.next
+            }
+            return result
+        }
     }
 
-    private static func attributes(of node: xmlNodePtr) -> [String: String] {
-        var result: [String: String] = [:]
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            var value = ""
-            var valueNode = current.pointee.children
-            while let text = valueNode {
-                value += string(text.pointee.content)
-                valueNode = text.pointee.next
-            }
-            let name = string(current.pointee.name)
-            if result[name] == nil { result[name] = value }
-            attribute = current.pointee.next
-        }
-        return result
-    }
-
-    private static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    fileprivate static func string(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
     }
 
-    private static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String {
+    fileprivate static func string(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String {
         string(UnsafePointer(pointer))
     }
 
