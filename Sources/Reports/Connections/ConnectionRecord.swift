@@ -103,8 +103,8 @@ public struct ConnectionRecord: Encodable, Sendable {
         cipher = serverHello.map { TLSNames.cipher($0.cipherSuite) }
         cipherId = serverHello.map { Int($0.cipherSuite) }
         resumption = clientHello?.resumption ?? []
-        ja3 = clientHello.map(Fingerprints.ja3)
         ja3Full = clientHello.map(Fingerprints.ja3String)
+        ja3 = ja3Full.map(Fingerprints.ja3(ofString:))
         ja3s = serverHello.map(Fingerprints.ja3s)
         ja4 = clientHello.map(Fingerprints.ja4)
         certificate = connection.certificate

@@ -16,7 +16,10 @@ public enum Fingerprints {
          hello.pointFormats.map { String(Int($0)) }.joined(separator: "-")].joined(separator: ",")
     }
 
-    public static func ja3(_ hello: ClientHello) -> String { md5Hex(ja3String(hello)) }
+    public static func ja3(_ hello: ClientHello) -> String { ja3(ofString: ja3String(hello)) }
+
+    /// The JA3 hash of a string `ja3String` made: for a caller that writes both.
+    public static func ja3(ofString text: String) -> String { md5Hex(text) }
 
     public static func ja3sString(_ hello: ServerHello) -> String {
         [String(hello.legacyVersion), String(hello.cipherSuite), decimalList(hello.extensions.map(\.type))].joined(separator: ",")
@@ -75,16 +78,28 @@ public enum Fingerprints {
     }
 
     private static func md5Hex(_ text: String) -> String {
-        Insecure.MD5.hash(data: Array(text.utf8)).map { String(format2: $0) }.joined()
+        String(hex: Insecure.MD5.hash(data: Array(text.utf8)))
     }
 
     private static func truncatedSHA256(_ text: String?) -> String {
         guard let text else { return "000000000000" }
-        return String(SHA256.hash(data: Array(text.utf8)).map { String(format2: $0) }.joined().prefix(12))
+        return String(String(hex: SHA256.hash(data: Array(text.utf8))).prefix(12))
     }
 }
 
 extension String {
+    /// Lower-case hex, two digits a byte, written into one buffer.
+    init(hex bytes: some Sequence<UInt8>) {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        self = String(decoding: text, as: UTF8.self)
+    }
+
     /// Two lower-case hex digits.
     init(format2 byte: UInt8) {
         let text = String(byte, radix: 16)
