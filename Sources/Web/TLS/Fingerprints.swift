@@ -33,10 +33,11 @@ public enum Fingerprints {
         let version = hello.supportedVersions.filter { !TLSExtension.isGREASE($0) }.max() ?? hello.legacyVersion
         let prefix = "t" + versionCode(version) + (hello.serverName == nil ? "i" : "d")
             + twoDigits(ciphers.count) + twoDigits(extensionTypes.count) + alpnCode(hello.alpn.first)
-        let cipherText = ciphers.sorted().map(hex4).joined(separator: ",")
-        var extensionText = extensionTypes.filter { $0 != 0x0000 && $0 != 0x0010 }.sorted().map(hex4).joined(separator: ",")
+        // The hashed texts are built as bytes: a hello offers dozens of values.
+        let cipherText = hexList(ciphers.sorted())
+        var extensionText = hexList(extensionTypes.filter { $0 != 0x0000 && $0 != 0x0010 }.sorted())
         let signatures = hello.signatureAlgorithms.filter { !TLSExtension.isGREASE($0) }
-        if !signatures.isEmpty { extensionText += "_" + signatures.map(hex4).joined(separator: ",") }
+        if !signatures.isEmpty { extensionText += [UInt8(ascii: "_")] + hexList(signatures) }
         return prefix + "_" + truncatedSHA256(ciphers.isEmpty ? nil : cipherText)
             + "_" + truncatedSHA256(extensionTypes.isEmpty ? nil : extensionText)
     }
@@ -68,9 +69,15 @@ public enum Fingerprints {
         return clamped < 10 ? "0\(clamped)" : String(clamped)
     }
 
-    private static func hex4(_ value: UInt16) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: 4 - text.count) + text
+    /// Four lower-case hex digits each, joined by commas.
+    private static func hexList(_ values: [UInt16]) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity(values.count * 5)
+        for value in values {
+            if !text.isEmpty { text.append(UInt8(ascii: ",")) }
+            for shift in stride(from: 12, through: 0, by: -4) { text.append(hexDigits[Int((value >> UInt16(shift)) & 0x0F)]) }
+        }
+        return text
     }
 
     private static func decimalList(_ values: [UInt16]) -> String {
@@ -81,16 +88,16 @@ public enum Fingerprints {
         String(hex: Insecure.MD5.hash(data: Array(text.utf8)))
     }
 
-    private static func truncatedSHA256(_ text: String?) -> String {
+    private static func truncatedSHA256(_ text: [UInt8]?) -> String {
         guard let text else { return "000000000000" }
-        return String(String(hex: SHA256.hash(data: Array(text.utf8))).prefix(12))
+        return String(hex: SHA256.hash(data: text).prefix(6))
     }
 }
 
 extension String {
     /// Lower-case hex, two digits a byte, written into one buffer.
     init(hex bytes: some Sequence<UInt8>) {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigits
         var text: [UInt8] = []
         text.reserveCapacity(64)
         for byte in bytes {
@@ -106,3 +113,5 @@ extension String {
         self = text.count == 1 ? "0" + text : text
     }
 }
+
+private let hexDigits = Array("0123456789abcdef".utf8)
