@@ -104,7 +104,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     private func rendering(for sink: Reports.OutputStream) -> SpooledReport.Rendering {
         switch format {
-        case .json: return .json
+        case .json: return .json(recordDepth: ReportWriter.jsonRecordDepth(reportCount: captures.count))
         case .text:
             let colour = sink.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && !redact
             return .text(LadderRenderer(width: width ?? TerminalWidth.columns(sink) ?? 120, colour: colour))

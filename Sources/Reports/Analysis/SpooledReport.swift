@@ -8,11 +8,18 @@ import Wire
 /// Its output equals `Report`'s, byte for byte.
 public final class SpooledReport {
     public enum Rendering {
-        case json
+        /// JSON records indented for where the report writer places them
+        /// (`ReportWriter.jsonRecordDepth`), so that they are copied out as they are.
+        case json(recordDepth: Int)
         case text(LadderRenderer)
     }
 
     private let rendering: Rendering
+    /// The depth the JSON records were rendered at.
+    var recordDepth: Int {
+        if case .json(let depth) = rendering { return depth }
+        return 0
+    }
     private let keep: (Scenario) -> Bool
     private let redacting: Bool
     let scenarios: RecordSpool<ScenarioOrder>
@@ -49,8 +56,8 @@ public final class SpooledReport {
             var bytes: [UInt8]
             let gap: Int
             switch rendering {
-            case .json:
-                var json = JSONBuilder(pretty: true, reservingCapacity: 4096)
+            case .json(let depth):
+                var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 4096)
                 json.write(scenario)
                 bytes = json.bytes
                 let mark = Self.firstIndex(of: Self.jsonIDMark, in: bytes) ?? 0
@@ -67,9 +74,9 @@ public final class SpooledReport {
 
     public func add(_ closed: [WebConnection]) throws {
         connectionCount += closed.count
-        guard case .json = rendering else { return }
+        guard case .json(let depth) = rendering else { return }
         for connection in closed {
-            var json = JSONBuilder(pretty: true, reservingCapacity: 2048)
+            var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 2048)
             try ConnectionRecord(connection).write(to: &json)
             try connections.append(json.bytes, key: ConnectionOrder(connection))
         }

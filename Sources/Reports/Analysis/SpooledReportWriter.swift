@@ -1,6 +1,10 @@
 import Scenarios
 
 extension ReportWriter {
+    /// How deep `json(_:write:)` places a scenario or connection record: in the report's
+    /// array, and in the array of reports when there are several.
+    public static func jsonRecordDepth(reportCount: Int) -> Int { reportCount == 1 ? 2 : 3 }
+
     /// Spooled reports as JSON (one object, or an array of them), in pieces to `write`:
     /// the same bytes `json(_: [Report])` gives for the same captures.
     public static func json(_ reports: [SpooledReport], write: ([UInt8]) throws -> Void) throws {
@@ -17,7 +21,7 @@ extension ReportWriter {
                 try json.array { json in
                     try report.connections.forEachInOrder { _, record, _ in
                         json.element()
-                        json.written(record)
+                        json.written(record, renderedAtDepth: report.recordDepth)
                         try flush(&json)
                     }
                 }
@@ -25,9 +29,9 @@ extension ReportWriter {
                 try json.array { json in
                     try report.scenarios.forEachInOrder { place, beforeID, afterID in
                         json.element()
-                        json.written(beforeID)
+                        json.written(beforeID, renderedAtDepth: report.recordDepth)
                         json.written("s\(place + 1)".utf8)
-                        json.written(afterID)
+                        json.written(afterID, renderedAtDepth: report.recordDepth)
                         try flush(&json)
                     }
                 }

@@ -10,19 +10,25 @@ import Foundation
 public struct JSONBuilder {
     public private(set) var bytes: [UInt8] = []
     public let pretty: Bool
-    private var depth = 0
+    /// How deep the next member is indented: the containers open, plus the base depth.
+    public private(set) var depth: Int
+    private let baseDepth: Int
     /// No member written yet in the innermost open object or array.
     private var atFirstMember = true
 
-    public init(pretty: Bool, reservingCapacity capacity: Int = 1024) {
+    /// With a base `depth`, what is written is indented as if it stood that deep in a
+    /// larger document, where it can then be copied as it is.
+    public init(pretty: Bool, depth: Int = 0, reservingCapacity capacity: Int = 1024) {
         self.pretty = pretty
+        self.depth = depth
+        baseDepth = depth
         bytes.reserveCapacity(capacity)
     }
 
     /// Empties the buffer and keeps its storage, for the next record.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        depth = 0
+        depth = baseDepth
         atFirstMember = true
     }
 
@@ -82,26 +88,28 @@ public struct JSONBuilder {
     /// Starts the next element of an array.
     public mutating func element() { separateMember() }
 
-    /// A value written apart by a builder of the same form starting at depth 0, indented
-    /// to where it stands now (its text holds no raw line break but its own; the empty
-    /// line of an empty container stays empty).
-    mutating func written<Bytes: Collection<UInt8>>(_ value: Bytes) {
-        guard pretty, depth > 0 else { return bytes.append(contentsOf: value) }
-        if value.withContiguousStorageIfAvailable({ writtenIndented($0) }) == nil {
-            Array(value).withUnsafeBufferPointer { writtenIndented($0) }
+    /// A value written apart by a builder of the same form starting at `renderedDepth`,
+    /// indented to where it stands now (its text holds no raw line break but its own; the
+    /// empty line of an empty container stays empty). Rendered at this depth, it is copied
+    /// as it is.
+    mutating func written<Bytes: Collection<UInt8>>(_ value: Bytes, renderedAtDepth renderedDepth: Int = 0) {
+        precondition(renderedDepth <= depth, "a value rendered deeper than where it is written")
+        guard pretty, depth > renderedDepth else { return bytes.append(contentsOf: value) }
+        if value.withContiguousStorageIfAvailable({ writtenIndented($0, by: depth - renderedDepth) }) == nil {
+            Array(value).withUnsafeBufferPointer { writtenIndented($0, by: depth - renderedDepth) }
         }
     }
 
     /// Line by line, each line found with `memchr`: a record is thousands of bytes, its
     /// lines tens.
-    private mutating func writtenIndented(_ value: UnsafeBufferPointer<UInt8>) {
+    private mutating func writtenIndented(_ value: UnsafeBufferPointer<UInt8>, by levels: Int) {
         guard let base = value.baseAddress else { return }
         var runStart = 0
         while runStart < value.count,
               let found = memchr(base + runStart, Int32(UInt8(ascii: "\n")), value.count - runStart) {
             let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<next]))
-            if next != value.count, value[next] != UInt8(ascii: "\n") { indent(depth) }
+            if next != value.count, value[next] != UInt8(ascii: "\n") { indent(levels) }
             runStart = next
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
