@@ -63,7 +63,7 @@ extension JSONBuilder {
             json.key("details")
             json.object { json in
                 for (name, detail) in scenario.details.sorted(by: { Self.precedes($0.key, $1.key) }) {
-                    json.key(name)
+                    json.key(named: name)
                     switch detail {
                     case .text(let value): json.string(value)
                     case .number(let value): json.integer(value)

@@ -66,16 +66,31 @@ public struct JSONBuilder {
     public mutating func stringDictionary(_ dictionary: [String: String]) {
         object { builder in
             for (name, value) in dictionary.sorted(by: { Self.precedes($0.key, $1.key) }) {
-                builder.key(name)
+                builder.key(named: name)
                 builder.string(value)
             }
         }
     }
 
-    /// Starts the next member of an object; its value is written next.
-    public mutating func key(_ name: String) {
+    /// Starts the next member of an object, named in the source: a plain name, written as
+    /// it is without a look for what to escape. Its value is written next.
+    public mutating func key(_ name: StaticString) {
+        assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } })
+        separateMember()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        nameSeparator()
+    }
+
+    /// Starts the next member of an object, named by text (escaped as any string).
+    public mutating func key(named name: String) {
         separateMember()
         string(name)
+        nameSeparator()
+    }
+
+    private mutating func nameSeparator() {
         if pretty {
             bytes.append(UInt8(ascii: " "))
             bytes.append(UInt8(ascii: ":"))
@@ -157,34 +172,34 @@ public struct JSONBuilder {
     }
 
     /// A member; an absent value is written as `null`.
-    public mutating func member(_ name: String, _ value: String?) {
+    public mutating func member(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
-    public mutating func member<Integer: BinaryInteger>(_ name: String, _ value: Integer?) {
+    public mutating func member<Integer: BinaryInteger>(_ name: StaticString, _ value: Integer?) {
         key(name)
         integer(value)
     }
 
-    public mutating func member(_ name: String, _ value: Double?) {
+    public mutating func member(_ name: StaticString, _ value: Double?) {
         key(name)
         double(value)
     }
 
-    public mutating func member(_ name: String, _ value: Bool) {
+    public mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }
 
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.
-    public mutating func member(_ name: String, ifPresent value: String?) {
+    public mutating func member(_ name: StaticString, ifPresent value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
-    public mutating func member<Integer: BinaryInteger>(_ name: String, ifPresent value: Integer?) {
+    public mutating func member<Integer: BinaryInteger>(_ name: StaticString, ifPresent value: Integer?) {
         guard let value else { return }
         key(name)
         integer(value)

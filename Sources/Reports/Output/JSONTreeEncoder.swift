@@ -87,7 +87,7 @@ extension JSONBuilder {
             object { json in
                 for (position, index) in order.enumerated() {
                     if position + 1 < order.count, members[order[position + 1]].key == members[index].key { continue }
-                    json.key(members[index].key)
+                    json.key(named: members[index].key)
                     json.write(members[index].node)
                 }
             }
