@@ -40,6 +40,9 @@ public final class Conversation {
     /// Every decoded payload, flattened through multiparts, with the message that carried it.
     private(set) lazy var payloads: [(message: AnalysedMessage, payload: Payload)] =
         messages.flatMap { message in (message.decoding.payload?.flattened ?? []).map { (message, $0) } }
+
+    /// The request payloads without retransmissions and relayed copies (`Distinct`).
+    private(set) lazy var distinctRequestPayloads = Distinct.distinct(payloads)
 }
 
 /// Splits analysed messages into conversations by Call-ID, in order of their first message.

@@ -123,12 +123,49 @@ struct GenericRecognizer: ScenarioRecognizer {
 
 /// Requests seen once each — a relayed copy of a request repeats its CSeq and From tag.
 enum Distinct {
+    /// The request payloads, each once: a retransmission (same CSeq, From tag and payload)
+    /// or the relayed copy of a request is left out.
     static func requests(_ conversation: Conversation) -> [(message: AnalysedMessage, payload: Payload)] {
-        var seen: Set<String> = []
-        return conversation.payloads.filter { entry in
+        conversation.distinctRequestPayloads
+    }
+
+    /// What makes two requests the same besides their payload.
+    struct RequestKey: Hashable {
+        let sequence: UInt32
+        let method: SIPMethod
+        let fromTag: String
+    }
+
+    /// The payloads kept so far under one key, each summary made once it is compared.
+    struct Kept {
+        var payloads: [Payload]
+        var summaries: [String?]
+    }
+
+    static func distinct(_ payloads: [(message: AnalysedMessage, payload: Payload)]) -> [(message: AnalysedMessage, payload: Payload)] {
+        var kept: [RequestKey: Kept] = [:]
+        return payloads.filter { entry in
             let message = entry.message.observed.message
             guard message.method != nil, let cseq = message.cseq else { return false }
-            return seen.insert("\(cseq.sequence) \(cseq.method.rawValue) \(message.from?.tag ?? "") \(entry.payload.summary)").inserted
+            let key = RequestKey(sequence: cseq.sequence, method: cseq.method, fromTag: message.from?.tag ?? "")
+            guard var same = kept[key] else {
+                kept[key] = Kept(payloads: [entry.payload], summaries: [nil])
+                return true
+            }
+            // Summaries are made only for requests that share a key, as few do.
+            let summary = entry.payload.summary
+            for index in same.payloads.indices {
+                let earlier = same.summaries[index] ?? same.payloads[index].summary
+                same.summaries[index] = earlier
+                if earlier == summary {
+                    kept[key] = same
+                    return false
+                }
+            }
+            same.payloads.append(entry.payload)
+            same.summaries.append(summary)
+            kept[key] = same
+            return true
         }
     }
 }
