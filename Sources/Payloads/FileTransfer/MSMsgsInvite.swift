@@ -34,14 +34,28 @@ public struct MSMsgsInvite: Equatable, Sendable, Codable {
     }
 
     static func decode(_ body: [UInt8]) -> MSMsgsInvite {
-        let fields = String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { (line: Substring) -> Field? in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return Field(name: String(line[..<colon]), value: String(line[line.index(after: colon)...]).trimmingWhitespace)
+        let fields = Self.fields(body)
+        let names = fields.map { $0.name.lowercased() }
+        let value = { (lowercasedName: String) in names.firstIndex(of: lowercasedName).map { fields[$0].value } }
+        return MSMsgsInvite(command: value("invitation-command"), cookie: value("invitation-cookie"),
+                            applicationName: value("application-name"), fileName: value("application-file"),
+                            fileSize: value("application-filesize").flatMap { Int($0) }, cancelCode: value("cancel-code"),
+                            ipAddress: value("ip-address"), port: value("port"), fields: fields)
+    }
+
+    /// The `Name: value` lines. By bytes when the text is ASCII without vertical tab or
+    /// form feed, as it is: then CR and LF are its only line breaks.
+    private static func fields(_ body: [UInt8]) -> [Field] {
+        guard body.allSatisfy({ $0 < 0x80 && $0 != 0x0B && $0 != 0x0C }) else {
+            return String(decoding: body, as: UTF8.self).split(whereSeparator: \.isNewline).compactMap { (line: Substring) -> Field? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return Field(name: String(line[..<colon]), value: String(line[line.index(after: colon)...]).trimmingWhitespace)
+            }
         }
-        let value = { (name: String) in fields.first { $0.name.lowercased() == name.lowercased() }?.value }
-        return MSMsgsInvite(command: value("Invitation-Command"), cookie: value("Invitation-Cookie"),
-                            applicationName: value("Application-Name"), fileName: value("Application-File"),
-                            fileSize: value("Application-FileSize").flatMap { Int($0) }, cancelCode: value("Cancel-Code"),
-                            ipAddress: value("IP-Address"), port: value("Port"), fields: fields)
+        return body.split(whereSeparator: { $0 == 0x0A || $0 == 0x0D }).compactMap { line in
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            return Field(name: String(decoding: line[..<colon], as: UTF8.self),
+                         value: String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingWhitespace)
+        }
     }
 }

@@ -34,7 +34,17 @@ enum MSTextFormat {
         }
         let raw = String(decoding: bytes, as: UTF8.self)
         let text = format.lowercased().hasPrefix("text/html") ? HTMLText.reduce(raw) : raw
-        return (IMText(format: format, text: text, formatting: formatting?.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n \0"))), nil)
+        return (IMText(format: format, text: text, formatting: formatting.map(trimmingLineEndsSpacesAndNULs)), nil)
+    }
+
+    /// The text without CR, LF, space and NUL at either end, cut by scalars (as
+    /// `trimmingCharacters(in:)` cuts, without building a character set for each message).
+    private static func trimmingLineEndsSpacesAndNULs(_ text: String) -> String {
+        let isTrimmed = { (scalar: Unicode.Scalar) in scalar == "\r" || scalar == "\n" || scalar == " " || scalar == "\0" }
+        var scalars = Substring(text).unicodeScalars
+        while let first = scalars.first, isTrimmed(first) { scalars.removeFirst() }
+        while let last = scalars.last, isTrimmed(last) { scalars.removeLast() }
+        return String(scalars)
     }
 
     /// `trimmingCharacters(in: .whitespaces)`, by bytes when spaces and tabs are all there
