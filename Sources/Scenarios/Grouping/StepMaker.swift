@@ -82,8 +82,13 @@ enum StepMaker {
 extension StepMaker {
     /// `10.0.0.1:5060` → `10.0.0.1`; `[::1]:5060` → `[::1]`; a bare host stays as it is.
     static func host(of endpoint: String) -> String {
-        if endpoint.hasPrefix("["), let close = endpoint.firstIndex(of: "]") { return String(endpoint[...close]) }
-        guard let colon = endpoint.lastIndex(of: ":"), endpoint.filter({ $0 == ":" }).count == 1 else { return endpoint }
+        // By bytes: `[`, `]` and `:` are ASCII, so every cut falls between characters.
+        let utf8 = endpoint.utf8
+        if utf8.first == UInt8(ascii: "["), let close = utf8.firstIndex(of: UInt8(ascii: "]")) {
+            return String(endpoint[...close])
+        }
+        guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")),
+              utf8[utf8.index(after: colon)...].firstIndex(of: UInt8(ascii: ":")) == nil else { return endpoint }
         return String(endpoint[..<colon])
     }
 }
@@ -91,6 +96,7 @@ extension StepMaker {
 extension String {
     /// The text without trailing spaces.
     public var trimmingTrailingSpace: String {
+        guard utf8.last == UInt8(ascii: " ") else { return self }
         var text = self
         while text.last == " " { text.removeLast() }
         return text
