@@ -9,11 +9,20 @@ import Crypto
 /// algorithms, each SHA-256 truncated to 12 hex digits.
 public enum Fingerprints {
     public static func ja3String(_ hello: ClientHello) -> String {
-        [String(hello.legacyVersion),
-         decimalList(hello.cipherSuites),
-         decimalList(hello.extensions.map(\.type)),
-         decimalList(hello.supportedGroups),
-         hello.pointFormats.map { String(Int($0)) }.joined(separator: "-")].joined(separator: ",")
+        // Written as bytes: a hello lists dozens of numbers.
+        var text: [UInt8] = []
+        text.reserveCapacity(256)
+        appendDecimal(hello.legacyVersion, to: &text)
+        for list in [hello.cipherSuites, hello.extensions.map(\.type), hello.supportedGroups] {
+            text.append(UInt8(ascii: ","))
+            appendDecimalList(list, to: &text)
+        }
+        text.append(UInt8(ascii: ","))
+        for (index, format) in hello.pointFormats.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: "-")) }
+            appendDecimal(UInt16(format), to: &text)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     public static func ja3(_ hello: ClientHello) -> String { ja3(ofString: ja3String(hello)) }
@@ -81,7 +90,28 @@ public enum Fingerprints {
     }
 
     private static func decimalList(_ values: [UInt16]) -> String {
-        values.filter { !TLSExtension.isGREASE($0) }.map(String.init).joined(separator: "-")
+        var text: [UInt8] = []
+        appendDecimalList(values, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The values less GREASE, in decimal, joined by `-`.
+    private static func appendDecimalList(_ values: [UInt16], to text: inout [UInt8]) {
+        var first = true
+        for value in values where !TLSExtension.isGREASE(value) {
+            if !first { text.append(UInt8(ascii: "-")) }
+            first = false
+            appendDecimal(value, to: &text)
+        }
+    }
+
+    private static func appendDecimal(_ value: UInt16, to text: inout [UInt8]) {
+        var divisor: UInt16 = 10_000
+        while divisor > 1, value < divisor { divisor /= 10 }
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     private static func md5Hex(_ text: String) -> String {
