@@ -17,9 +17,17 @@ public struct TransactionTracker {
     }
 
     static let lingerSeconds = 32.0
-    private var byKey: [TransactionKey: Transaction] = [:]
-    /// Each transaction's request signatures: one or two, so a list rather than a set.
-    private var requestSeen: [TransactionKey: [RequestSignature]] = [:]
+    /// Each open transaction with what the tracker keeps beside it: found with one lookup
+    /// and changed in place, as every message touches one.
+    private var byKey: [TransactionKey: Entry] = [:]
+
+    struct Entry {
+        var transaction: Transaction
+        /// The request as sent on each hop: one or two, so a list rather than a set.
+        var requestSignatures: [RequestSignature]
+        /// An INVITE transaction's entry in `invitesBySequence`, to drop with it.
+        var inviteSequence: InviteSequence?
+    }
 
     /// A request as sent once: its method and the hop it took. A repeat is a retransmission.
     struct RequestSignature: Hashable {
@@ -35,8 +43,6 @@ public struct TransactionTracker {
         let callID: String
         let sequence: UInt32
     }
-    /// INVITE transactions' entries in `invitesBySequence`, to drop with them.
-    private var inviteSequenceOf: [TransactionKey: InviteSequence] = [:]
     /// When to look at a transaction next, by capture second: no transaction can end before
     /// 32 s after its latest message, so a sweep looks only at those due, not at every one open.
     private var dueBySecond: [Int64: [TransactionKey]] = [:]
@@ -69,47 +75,52 @@ public struct TransactionTracker {
         // 2xx has a branch of its own and is a transaction by itself.
         if method == .ack, byKey[key] == nil, let callID = message.callID, let sequence = message.cseq?.sequence,
            let inviteKey = invitesBySequence[InviteSequence(callID: callID, sequence: sequence)],
-           let final = byKey[inviteKey]?.finalStatus, final >= 300 {
+           let final = byKey[inviteKey]?.transaction.finalStatus, final >= 300 {
             key = inviteKey
         }
-        if method == .ack, let invite = byKey[key], let final = invite.finalStatus, final >= 300 {
-            byKey[key]?.lastActivity = observed.time
-            let repeated = invite.sawAck
-            byKey[key]?.sawAck = true
-            return Assignment(transactionID: invite.id, isRetransmission: repeated, responseTime: nil)
+        if method == .ack, let index = byKey.index(forKey: key), let final = byKey.values[index].transaction.finalStatus, final >= 300 {
+            return byKey.values.change(at: index) { entry in
+                entry.transaction.lastActivity = observed.time
+                let repeated = entry.transaction.sawAck
+                entry.transaction.sawAck = true
+                return Assignment(transactionID: entry.transaction.id, isRetransmission: repeated, responseTime: nil)
+            }
         }
         if method == .ack, let ackKey = TransactionKey(message, treatAckAsInvite: false) { key = ackKey }
         let signature = RequestSignature(method: method, source: observed.source, destination: observed.destination)
-        if var existing = byKey[key] {
-            let repeated = requestSeen[key, default: []].contains(signature)
-            if repeated { existing.retransmissionCount += 1 }
-            existing.lastActivity = observed.time
-            byKey[key] = existing
-            if !repeated { requestSeen[key, default: []].append(signature) }
-            return Assignment(transactionID: existing.id, isRetransmission: repeated, responseTime: nil)
+        if let index = byKey.index(forKey: key) {
+            return byKey.values.change(at: index) { entry in
+                let repeated = entry.requestSignatures.contains(signature)
+                if repeated { entry.transaction.retransmissionCount += 1 } else { entry.requestSignatures.append(signature) }
+                entry.transaction.lastActivity = observed.time
+                return Assignment(transactionID: entry.transaction.id, isRetransmission: repeated, responseTime: nil)
+            }
         }
         let transaction = Transaction(id: "t\(nextNumber)", method: method, firstFrame: observed.frame, start: observed.time,
                                       expectsResponse: method != .ack && method != .benotify, lastActivity: observed.time)
         nextNumber += 1
         transactionCount += 1
-        byKey[key] = transaction
-        requestSeen[key] = [signature]
-        schedule(key, after: observed.time)
+        var inviteSequence: InviteSequence?
         if method == .invite, let callID = message.callID, let sequence = message.cseq?.sequence {
-            let inviteSequence = InviteSequence(callID: callID, sequence: sequence)
-            invitesBySequence[inviteSequence] = key
-            inviteSequenceOf[key] = inviteSequence
+            let invite = InviteSequence(callID: callID, sequence: sequence)
+            invitesBySequence[invite] = key
+            inviteSequence = invite
         }
+        byKey[key] = Entry(transaction: transaction, requestSignatures: [signature], inviteSequence: inviteSequence)
+        schedule(key, after: observed.time)
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }
 
     private mutating func observeResponse(_ observed: ObservedMessage, status: Int) -> Assignment {
-        guard let key = TransactionKey(observed.message), var transaction = byKey[key] else {
+        guard let key = TransactionKey(observed.message), let index = byKey.index(forKey: key) else {
             // A response whose request was not captured still gets a transaction of its own.
             return orphanResponse(observed, status: status)
         }
-        transaction.lastActivity = observed.time
-        defer { byKey[key] = transaction }
+        return byKey.values.change(at: index) { entry in Self.observeResponse(status, at: observed.time, in: &entry.transaction) }
+    }
+
+    private static func observeResponse(_ status: Int, at time: Timestamp, in transaction: inout Transaction) -> Assignment {
+        transaction.lastActivity = time
         if status < 200 {
             let repeated = transaction.provisionalStatuses.contains(status)
             if repeated { transaction.retransmissionCount += 1 } else { transaction.provisionalStatuses.append(status) }
@@ -120,7 +131,7 @@ public struct TransactionTracker {
             return Assignment(transactionID: transaction.id, isRetransmission: true, responseTime: nil)
         }
         transaction.finalStatus = status
-        transaction.finalTime = observed.time
+        transaction.finalTime = time
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: transaction.responseTime)
     }
 
@@ -136,7 +147,7 @@ public struct TransactionTracker {
             transaction.finalStatus = status
             transaction.finalTime = observed.time
         }
-        byKey[key] = transaction
+        byKey[key] = Entry(transaction: transaction, requestSignatures: [], inviteSequence: nil)
         schedule(key, after: observed.time)
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }
@@ -145,16 +156,14 @@ public struct TransactionTracker {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
         for key in takeDue(through: now.seconds) {
-            guard let transaction = byKey[key] else { continue }
+            guard let transaction = byKey[key]?.transaction else { continue }
             let idle = now.seconds(since: transaction.lastActivity)
             guard idle > Self.lingerSeconds, transaction.isComplete || idle > 10 * Self.lingerSeconds else {
                 // Active since it was scheduled, or waiting for an answer: look again later.
                 schedule(key, after: transaction.lastActivity, notBefore: now.seconds + 1)
                 continue
             }
-            byKey[key] = nil
-            requestSeen[key] = nil
-            if let inviteSequence = inviteSequenceOf.removeValue(forKey: key), invitesBySequence[inviteSequence] == key {
+            if let inviteSequence = byKey.removeValue(forKey: key)?.inviteSequence, invitesBySequence[inviteSequence] == key {
                 invitesBySequence[inviteSequence] = nil
             }
         }
@@ -180,5 +189,13 @@ public struct TransactionTracker {
             for next in dueBySecond.keys.filter({ $0 <= second }).sorted() { due += dueBySecond.removeValue(forKey: next) ?? [] }
         }
         return due
+    }
+}
+
+extension Dictionary<TransactionKey, TransactionTracker.Entry>.Values {
+    /// One in-place access to an entry: read through the subscript and written back, the
+    /// entry (and its lists) would be copied out and the key hashed again.
+    fileprivate mutating func change<Result>(at index: Index, _ body: (inout TransactionTracker.Entry) -> Result) -> Result {
+        body(&self[index])
     }
 }
