@@ -45,6 +45,7 @@ struct CaptureInput {
             let report = try SpooledReport(rendering: rendering, redacting: redacting, keep: keep)
             let summary = try ReportBuilder.stream(file: file, opened: opened, keyLog: keyLog, limits: limits,
                                                    scenarios: { try report.add($0) }, connections: { try report.add($0) })
+            try report.drain()
             report.finish(summary)
             return report
         } catch let error as CaptureError {

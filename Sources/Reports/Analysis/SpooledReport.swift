@@ -6,7 +6,11 @@ import Wire
 /// wait on disk until the capture has been read: what `analyze` writes, in memory that
 /// follows the open conversations and connections rather than the length of the capture.
 /// Its output equals `Report`'s, byte for byte.
-public final class SpooledReport {
+///
+/// Rendering and spooling run on a thread of their own (`SerialWorker`), in the order the
+/// scenarios and connections were added, while the caller goes on reading the capture;
+/// `drain` waits for them.
+public final class SpooledReport: @unchecked Sendable {
     public enum Rendering {
         /// JSON records indented for where the report writer places them
         /// (`ReportWriter.jsonRecordDepth`), so that they are copied out as they are.
@@ -22,8 +26,10 @@ public final class SpooledReport {
     }
     private let keep: (Scenario) -> Bool
     private let redacting: Bool
+    /// Touched by the worker alone until `drain` returns.
     let scenarios: RecordSpool<ScenarioOrder>
     let connections: RecordSpool<ConnectionOrder>
+    private let worker = SerialWorker()
     private(set) var connectionCount = 0
     private var terms: [(order: ScenarioOrder, terms: Redactor.Terms)] = []
     public private(set) var summary: ReportBuilder.Summary?
@@ -38,49 +44,68 @@ public final class SpooledReport {
         connections = try RecordSpool()
     }
 
+    deinit { worker.close() }
+
     /// Stands in for the id while a scenario waits: `\u{1}` is escaped in JSON and never
     /// precedes the id on a ladder's first line.
     private static let idMark = "\u{1}"
     private static let jsonIDMember = Array(#""id" : ""#.utf8)
     private static let jsonIDMark = jsonIDMember + Array(#"\u0001""#.utf8)
 
-    public func add(_ released: [OrderedScenario]) throws(SpoolError) {
-        for ordered in released {
-            guard keep(ordered.scenario) else {
-                scenarios.skip(key: ordered.order)
-                continue
+    public func add(_ released: [OrderedScenario]) throws {
+        let kept = released.map { keep($0.scenario) }
+        if redacting {
+            for (ordered, isKept) in zip(released, kept) where isKept { terms.append((ordered.order, Redactor.Terms(ordered.scenario))) }
+        }
+        try worker.submit { [self] in
+            for (ordered, isKept) in zip(released, kept) {
+                guard isKept else {
+                    scenarios.skip(key: ordered.order)
+                    continue
+                }
+                try spool(ordered)
             }
-            if redacting { terms.append((ordered.order, Redactor.Terms(ordered.scenario))) }
-            var scenario = ordered.scenario
-            scenario.id = Self.idMark
-            var bytes: [UInt8]
-            let gap: Int
-            switch rendering {
-            case .json(let depth):
-                var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 4096)
-                json.write(scenario)
-                bytes = json.bytes
-                let mark = Self.firstIndex(of: Self.jsonIDMark, in: bytes) ?? 0
-                gap = mark + Self.jsonIDMember.count
-                bytes.removeSubrange(gap..<gap + 6)
-            case .text(let renderer):
-                bytes = Array((renderer.render(scenario) + "\n").utf8)
-                gap = bytes.firstIndex(of: 1) ?? 0
-                bytes.remove(at: gap)
-            }
-            try scenarios.append(bytes, key: ordered.order, gap: gap)
         }
     }
 
+    /// Renders one scenario with a gap for its id, and spools it.
+    private func spool(_ ordered: OrderedScenario) throws(SpoolError) {
+        var scenario = ordered.scenario
+        scenario.id = Self.idMark
+        var bytes: [UInt8]
+        let gap: Int
+        switch rendering {
+        case .json(let depth):
+            var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 4096)
+            json.write(scenario)
+            bytes = json.bytes
+            let mark = Self.firstIndex(of: Self.jsonIDMark, in: bytes) ?? 0
+            gap = mark + Self.jsonIDMember.count
+            bytes.removeSubrange(gap..<gap + 6)
+        case .text(let renderer):
+            bytes = Array((renderer.render(scenario) + "\n").utf8)
+            gap = bytes.firstIndex(of: 1) ?? 0
+            bytes.remove(at: gap)
+        }
+        try scenarios.append(bytes, key: ordered.order, gap: gap)
+    }
+
+    /// Closed connections: nothing changes them any more, so the worker may read them.
     public func add(_ closed: [WebConnection]) throws {
         connectionCount += closed.count
         guard case .json(let depth) = rendering else { return }
-        for connection in closed {
-            var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 2048)
-            try ConnectionRecord(connection).write(to: &json)
-            try connections.append(json.bytes, key: ConnectionOrder(connection))
+        nonisolated(unsafe) let closed = closed
+        try worker.submit { [self] in
+            for connection in closed {
+                var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 2048)
+                try ConnectionRecord(connection).write(to: &json)
+                try connections.append(json.bytes, key: ConnectionOrder(connection))
+            }
         }
     }
+
+    /// Waits until everything added is spooled; throws what stopped the spooling.
+    public func drain() throws { try worker.finish() }
 
     public func finish(_ summary: ReportBuilder.Summary) { self.summary = summary }
 
