@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Scenarios
 
 /// Replaces what identifies people in a report — user parts of SIP URIs, message texts,
@@ -30,7 +35,12 @@ public struct Redactor {
         }
     }
 
-    private var replacements: [(String, String)] = []
+    /// Each secret with its placeholder, as UTF-8, longest first.
+    private var replacements: [(secret: [UInt8], placeholder: [UInt8])] = []
+    /// For each pair of first bytes, the secrets that start with them, longest first; one-byte
+    /// secrets by their byte. A report is scanned once, not once per secret.
+    private var byFirstTwoBytes: [UInt16: [Int]] = [:]
+    private var byOnlyByte: [UInt8: Int] = [:]
 
     public init(scenarios: [Scenario]) {
         self.init(terms: scenarios.map(Terms.init))
@@ -45,30 +55,64 @@ public struct Redactor {
             for text in scenario.texts where seenTexts.insert(text).inserted { texts.append(text) }
             for file in scenario.files where seenFiles.insert(file).inserted { files.append(file) }
         }
-        replacements = texts.enumerated().map { ($1, "text\($0 + 1)") }
+        let pairs = texts.enumerated().map { ($1, "text\($0 + 1)") }
             + files.enumerated().map { ($1, "file\($0 + 1)") }
             + users.enumerated().flatMap { index, user in [("sip:\(user)@", "sip:user\(index + 1)@"), (user + "@", "user\(index + 1)@")] }
-        replacements.sort { $0.0.count > $1.0.count }
+        var seenSecrets: Set<[UInt8]> = []
+        for (secret, placeholder) in pairs where !secret.isEmpty {
+            // A JSON report holds a text with quotes, backslashes or line breaks escaped.
+            for form in [Array(secret.utf8), Self.jsonEscaped(secret)] where seenSecrets.insert(form).inserted {
+                replacements.append((form, Array(placeholder.utf8)))
+            }
+        }
+        replacements.sort { $0.secret.count > $1.secret.count }
+        for (index, replacement) in replacements.enumerated() {
+            let secret = replacement.secret
+            if secret.count == 1 {
+                byOnlyByte[secret[0]] = byOnlyByte[secret[0]] ?? index
+            } else {
+                byFirstTwoBytes[UInt16(secret[0]) << 8 | UInt16(secret[1]), default: []].append(index)
+            }
+        }
     }
 
+    /// Every secret replaced by its placeholder, in one pass: at each place the longest
+    /// secret that starts there is replaced, and the scan goes on after it.
     public func redact(_ output: String) -> String {
-        var text = output
-        for (secret, placeholder) in replacements where !secret.isEmpty {
-            text = text.replacingEvery(secret, with: placeholder)
+        guard !replacements.isEmpty else { return output }
+        let bytes = Array(output.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0, copiedUpTo = 0
+        bytes.withUnsafeBufferPointer { bytes in
+            while index < bytes.count {
+                var found: Int?
+                if index + 1 < bytes.count, let candidates = byFirstTwoBytes[UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])] {
+                    found = candidates.first { candidate in
+                        let secret = replacements[candidate].secret
+                        return secret.count <= bytes.count - index
+                            && secret.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress! + index, secret.count) == 0 }
+                    }
+                }
+                if found == nil { found = byOnlyByte[bytes[index]] }
+                guard let found else {
+                    index += 1
+                    continue
+                }
+                result.append(contentsOf: bytes[copiedUpTo..<index])
+                result.append(contentsOf: replacements[found].placeholder)
+                index += replacements[found].secret.count
+                copiedUpTo = index
+            }
+            result.append(contentsOf: bytes[copiedUpTo..<bytes.count])
         }
-        return text
+        return String(decoding: result, as: UTF8.self)
     }
-}
 
-extension String {
-    func replacingEvery(_ target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
+    /// The text as a JSON string holds it, without the quotes.
+    private static func jsonEscaped(_ text: String) -> [UInt8] {
+        var json = JSONBuilder(pretty: false)
+        json.string(text)
+        return Array(json.bytes.dropFirst().dropLast())
     }
 }
