@@ -52,22 +52,24 @@ enum MultipartBody {
     }
 
     private static func part(_ bytes: [UInt8]) -> Part {
-        var headers: [(String, String)] = []
+        var headers: [(name: String, value: String)] = []
         var index = 0
         while index < bytes.count {
-            var lineEnd = index
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            // By bytes: the line end and the colon are ASCII, so every cut falls between characters.
+            let lineEnd = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
             var contentEnd = lineEnd
             if contentEnd > index, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            let line = String(decoding: bytes[index..<contentEnd], as: UTF8.self)
-            index = lineEnd + 1
-            if line.isEmpty { return Part(headers: headers, body: index <= bytes.count ? Array(bytes[min(index, bytes.count)...]) : []) }
-            if let colon = line.firstIndex(of: ":") {
-                headers.append((String(line[..<colon]).trimmingWhitespace, String(line[line.index(after: colon)...]).trimmingWhitespace))
-            } else {
+            if contentEnd == index {
+                let bodyStart = min(lineEnd + 1, bytes.count)
+                return Part(headers: headers, body: Array(bytes[bodyStart...]))
+            }
+            guard let colon = bytes[index..<contentEnd].firstIndex(of: UInt8(ascii: ":")) else {
                 // No header section: the part is all body.
                 return Part(headers: [], body: bytes)
             }
+            headers.append((String(decoding: bytes[index..<colon], as: UTF8.self).trimmingWhitespace,
+                            String(decoding: bytes[(colon + 1)..<contentEnd], as: UTF8.self).trimmingWhitespace))
+            index = lineEnd + 1
         }
         return Part(headers: headers, body: [])
     }
