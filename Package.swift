@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "ScenariosTests", dependencies: ["Scenarios"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "TestSupport"]),
         .testTarget(name: "FuzzHarnessesTests", dependencies: ["FuzzHarnesses"], exclude: ["Findings"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Reports", "Timeline", "Scenarios", "Payloads", "TestSupport"]),
     ]
 )

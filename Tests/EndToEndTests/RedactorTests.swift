@@ -1,3 +1,4 @@
+import Payloads
 import Testing
 @testable import Reports
 @testable import Scenarios
@@ -35,6 +36,14 @@ struct RedactorTests {
         #expect(redactor.redact(#"{"texts" : ["say \"hi\"\nto C:\\dir"], "fileName" : "a\tb.pdf"}"#)
                 == #"{"texts" : ["text1"], "fileName" : "file1"}"#)
         #expect(redactor.redact("ladder: " + secret) == "ladder: text1")
+    }
+
+    @Test("a long text is found where a summary shows it cut short and on one line")
+    func abbreviatedTexts() {
+        let text = String(repeating: "confidential plans ", count: 6) + "\nand more"
+        let redactor = Redactor(terms: [terms(users: [], texts: [text])])
+        let summary = "MESSAGE text " + Abbreviation.quoted(text)
+        #expect(redactor.redact(summary) == "MESSAGE text \"text1\"")
     }
 
     @Test("text around and between secrets, non-ASCII included, is kept as it is")

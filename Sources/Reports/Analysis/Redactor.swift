@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Payloads
 import Scenarios
 
 /// Replaces what identifies people in a report — user parts of SIP URIs, message texts,
@@ -60,9 +61,13 @@ public struct Redactor {
             + users.enumerated().flatMap { index, user in [("sip:\(user)@", "sip:user\(index + 1)@"), (user + "@", "user\(index + 1)@")] }
         var seenSecrets: Set<[UInt8]> = []
         for (secret, placeholder) in pairs where !secret.isEmpty {
-            // A JSON report holds a text with quotes, backslashes or line breaks escaped.
-            for form in [Array(secret.utf8), Self.jsonEscaped(secret)] where seenSecrets.insert(form).inserted {
-                replacements.append((form, Array(placeholder.utf8)))
+            // A summary shows a text on one line and cut short (`Abbreviation`); a JSON report
+            // holds either with quotes, backslashes and line breaks escaped.
+            let shown = String(Abbreviation.quoted(secret).dropFirst().dropLast())
+            for text in [secret, shown] {
+                for form in [Array(text.utf8), Self.jsonEscaped(text)] where !form.isEmpty && seenSecrets.insert(form).inserted {
+                    replacements.append((form, Array(placeholder.utf8)))
+                }
             }
         }
         replacements.sort { $0.secret.count > $1.secret.count }
