@@ -95,9 +95,8 @@ private final class MessagePipe: @unchecked Sendable {
 
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var batches: [[Tagged]] = []
+    private var batches = FirstInFirstOut<[Tagged]>(vacated: [], compactingAfter: MessagePipe.capacity)
     private var handedBack: [[Tagged]] = []
-    private var head = 0
     private var finished = false
     private var cancelled = false
     private var packetCount: UInt64 = 0
@@ -108,7 +107,7 @@ private final class MessagePipe: @unchecked Sendable {
     func push(_ batch: [Tagged]) -> (accepted: Bool, handedBack: [[Tagged]]) {
         condition.lock()
         defer { condition.unlock() }
-        while batches.count - head >= Self.capacity, !cancelled { condition.wait() }
+        while batches.count >= Self.capacity, !cancelled { condition.wait() }
         let done = handedBack
         handedBack = []
         guard !cancelled else { return (false, done) }
@@ -127,15 +126,8 @@ private final class MessagePipe: @unchecked Sendable {
             handedBack.append(consumed)
             consumed = []
         }
-        while head == batches.count, !finished { condition.wait() }
-        guard head < batches.count else { return nil }
-        let batch = batches[head]
-        batches[head] = []
-        head += 1
-        if head >= Self.capacity {
-            batches.removeFirst(head)
-            head = 0
-        }
+        while batches.isEmpty, !finished { condition.wait() }
+        guard let batch = batches.removeFirst() else { return nil }
         condition.broadcast()
         return batch
     }

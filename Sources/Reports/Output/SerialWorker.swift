@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Runs jobs one after another, in the order they were given, on a thread of its own: the
 /// caller goes on while they run. A bounded queue holds the caller back when the jobs fall
@@ -11,8 +12,7 @@ final class SerialWorker: @unchecked Sendable {
 
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var jobs: [Job] = []
-    private var head = 0
+    private var jobs = FirstInFirstOut<Job>(vacated: {}, compactingAfter: SerialWorker.capacity)
     private var closed = false
     private var exited = false
     private var failure: (any Error)?
@@ -28,7 +28,7 @@ final class SerialWorker: @unchecked Sendable {
     func submit(_ job: @escaping Job) throws {
         condition.lock()
         defer { condition.unlock() }
-        while jobs.count - head >= Self.capacity, failure == nil { condition.wait() }
+        while jobs.count >= Self.capacity, failure == nil { condition.wait() }
         if let failure { throw failure }
         precondition(!closed, "a job submitted after the worker was finished")
         jobs.append(job)
@@ -61,7 +61,6 @@ final class SerialWorker: @unchecked Sendable {
                 condition.lock()
                 failure = error
                 jobs.removeAll()
-                head = 0
                 condition.broadcast()
                 condition.unlock()
             }
@@ -72,18 +71,11 @@ final class SerialWorker: @unchecked Sendable {
     private func next() -> Job? {
         condition.lock()
         defer { condition.unlock() }
-        while head == jobs.count, !closed, failure == nil { condition.wait() }
-        guard head < jobs.count, failure == nil else {
+        while jobs.isEmpty, !closed, failure == nil { condition.wait() }
+        guard failure == nil, let job = jobs.removeFirst() else {
             exited = true
             condition.broadcast()
             return nil
-        }
-        let job = jobs[head]
-        jobs[head] = {}   // what the job holds goes when it has run, not when the queue moves on
-        head += 1
-        if head >= Self.capacity {
-            jobs.removeFirst(head)
-            head = 0
         }
         condition.broadcast()
         return job
