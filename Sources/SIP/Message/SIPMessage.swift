@@ -42,14 +42,14 @@ public final class SIPMessage: Equatable, Sendable {
         self.bodyLength = bodyLength ?? body.count
         var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, via: String?
         var viaLines = 0
-        // By index and name number: a `for` over the headers would copy every one out.
+        // By index: a `for` over the headers would copy every one out.
         for index in headers.indices {
-            switch headers[index].name.wellKnownNumber {
-            case SIPHeaderName.from.wellKnownNumber where from == nil: from = NameAddress(parsing: headers[index].value)
-            case SIPHeaderName.to.wellKnownNumber where to == nil: to = NameAddress(parsing: headers[index].value)
-            case SIPHeaderName.cseq.wellKnownNumber where cseq == nil: cseq = CSeq(parsing: headers[index].value)
-            case SIPHeaderName.callID.wellKnownNumber where callID == nil: callID = headers[index].value
-            case SIPHeaderName.via.wellKnownNumber:
+            switch headers[index].name {
+            case .from where from == nil: from = NameAddress(parsing: headers[index].value)
+            case .to where to == nil: to = NameAddress(parsing: headers[index].value)
+            case .cseq where cseq == nil: cseq = CSeq(parsing: headers[index].value)
+            case .callID where callID == nil: callID = headers[index].value
+            case .via:
                 viaLines += 1
                 if via == nil { via = headers[index].value }
             default: break
@@ -92,9 +92,8 @@ public final class SIPMessage: Equatable, Sendable {
     /// stage keeps of it when holding many messages for long. A short list of names,
     /// compared as numbers, rather than a set to hash every header into.
     public func retaining(_ names: [SIPHeaderName]) -> SIPMessage {
-        SIPMessage(self, keeping: headers.filter { header in names.contains { $0 == header.name } })
+        SIPMessage(self, keeping: headers.filter { names.contains($0.name) })
     }
-
 
     public var reasonPhrase: String? {
         if case .response(_, let reason) = startLine { return reason }
@@ -108,8 +107,7 @@ public final class SIPMessage: Equatable, Sendable {
 
     /// The first value of a header, or nil if absent.
     public func first(_ name: SIPHeaderName) -> String? {
-        guard name.wellKnownNumber != 0 else { return headers.first { $0.name == name }?.value }
-        return headers.first { $0.name.wellKnownNumber == name.wellKnownNumber }?.value
+        headers.first { $0.name == name }?.value
     }
 
     /// Every value of a header: repeated lines and comma-separated values alike, in order.
@@ -123,10 +121,7 @@ public final class SIPMessage: Equatable, Sendable {
     /// name in `names`: one pass for several names, none of the others copied out.
     public func forEachHeader(namedAnyOf names: [SIPHeaderName], _ body: (_ nameIndex: Int, _ value: String) throws -> Void) rethrows {
         for index in headers.indices {
-            let number = headers[index].name.wellKnownNumber
-            let nameIndex = number != 0 ? names.firstIndex { $0.wellKnownNumber == number }
-                : names.firstIndex { $0.wellKnownNumber == 0 && $0.canonical == headers[index].name.canonical }
-            if let nameIndex { try body(nameIndex, headers[index].value) }
+            if let nameIndex = names.firstIndex(of: headers[index].name) { try body(nameIndex, headers[index].value) }
         }
     }
 

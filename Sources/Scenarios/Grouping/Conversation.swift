@@ -42,7 +42,7 @@ public final class Conversation {
         messages.flatMap { message in (message.decoding.payload?.flattened ?? []).map { (message, $0) } }
 
     /// The request payloads without retransmissions and relayed copies (`Distinct`).
-    private(set) lazy var distinctRequestPayloads = Distinct.distinct(payloads)
+    private(set) lazy var distinctRequests = Distinct.requests(among: payloads)
 }
 
 /// Splits analysed messages into conversations by Call-ID, in order of their first message.

@@ -16,7 +16,7 @@ struct SendMessageRecognizer: ScenarioRecognizer {
         // A caller whose first text was not taken in the INVITE sends it again as the first MESSAGE.
         var mayRepeatFirst = offer.firstMessage != nil
         var typing = 0
-        for (message, payload) in Distinct.requests(conversation) {
+        for (message, payload) in conversation.distinctRequests {
             switch payload {
             case .imText(let text) where message.observed.message.method == .message:
                 defer { mayRepeatFirst = false }
@@ -40,7 +40,7 @@ struct SendMessageRecognizer: ScenarioRecognizer {
 /// `text/x-msmsgsinvite` offers and their answers inside an IM dialog.
 enum LegacyTransfer {
     static func scenario(_ conversation: Conversation, participants: [Scenario.Participant]) -> Scenario? {
-        let invites = Distinct.requests(conversation).compactMap { entry -> (AnalysedMessage, MSMsgsInvite)? in
+        let invites = conversation.distinctRequests.compactMap { entry -> (AnalysedMessage, MSMsgsInvite)? in
             if case .msmsgsinvite(let value) = entry.payload { return (entry.message, value) }
             return nil
         }
@@ -67,7 +67,7 @@ enum LegacyTransfer {
 /// downloadFile, progress and the final response (success, or failure with a reason).
 struct FileTransferRecognizer: ScenarioRecognizer {
     func recognise(_ conversation: Conversation, in context: RecognitionContext) -> Recognition {
-        let documents = Distinct.requests(conversation).compactMap { entry -> FileTransferDocument? in
+        let documents = conversation.distinctRequests.compactMap { entry -> FileTransferDocument? in
             if case .fileTransfer(let value) = entry.payload { return value }
             return nil
         }
@@ -123,12 +123,6 @@ struct GenericRecognizer: ScenarioRecognizer {
 
 /// Requests seen once each — a relayed copy of a request repeats its CSeq and From tag.
 enum Distinct {
-    /// The request payloads, each once: a retransmission (same CSeq, From tag and payload)
-    /// or the relayed copy of a request is left out.
-    static func requests(_ conversation: Conversation) -> [(message: AnalysedMessage, payload: Payload)] {
-        conversation.distinctRequestPayloads
-    }
-
     /// What makes two requests the same besides their payload.
     struct RequestKey: Hashable {
         let sequence: UInt32
@@ -136,35 +130,28 @@ enum Distinct {
         let fromTag: String
     }
 
-    /// The payloads kept so far under one key, each summary made once it is compared.
-    struct Kept {
-        var payloads: [Payload]
-        var summaries: [String?]
-    }
-
-    static func distinct(_ payloads: [(message: AnalysedMessage, payload: Payload)]) -> [(message: AnalysedMessage, payload: Payload)] {
-        var kept: [RequestKey: Kept] = [:]
+    /// The request payloads, each once: a retransmission (same CSeq, From tag and payload)
+    /// or the relayed copy of a request is left out. A payload is summarised only when its
+    /// key repeats, as few do.
+    static func requests(among payloads: [(message: AnalysedMessage, payload: Payload)])
+        -> [(message: AnalysedMessage, payload: Payload)] {
+        var kept: [RequestKey: [(payload: Payload, summary: String?)]] = [:]
         return payloads.filter { entry in
             let message = entry.message.observed.message
             guard message.method != nil, let cseq = message.cseq else { return false }
             let key = RequestKey(sequence: cseq.sequence, method: cseq.method, fromTag: message.from?.tag ?? "")
             guard var same = kept[key] else {
-                kept[key] = Kept(payloads: [entry.payload], summaries: [nil])
+                kept[key] = [(entry.payload, nil)]
                 return true
             }
-            // Summaries are made only for requests that share a key, as few do.
             let summary = entry.payload.summary
-            for index in same.payloads.indices {
-                let earlier = same.summaries[index] ?? same.payloads[index].summary
-                same.summaries[index] = earlier
-                if earlier == summary {
-                    kept[key] = same
-                    return false
-                }
+            defer { kept[key] = same }
+            for index in same.indices {
+                let earlier = same[index].summary ?? same[index].payload.summary
+                same[index].summary = earlier
+                if earlier == summary { return false }
             }
-            same.payloads.append(entry.payload)
-            same.summaries.append(summary)
-            kept[key] = same
+            same.append((entry.payload, summary))
             return true
         }
     }
