@@ -24,6 +24,61 @@ struct SafeXMLParserTests {
         #expect(root.child("state")?.text == "x & y")
     }
 
+    @Test("references in attribute values and text are resolved, an escaped ampersand included")
+    func references() throws {
+        let root = try parse("<r v=\"a &amp; b &#38; c &lt;d&gt; &#x41;&quot;\">x &amp;&#38; y &lt;</r>")
+        #expect(root[attribute: "v"] == "a & b & c <d> A\"")
+        #expect(root.text == "x && y <")
+    }
+
+    @Test("an undeclared prefix stays in the name, as libxml2's own tree names it")
+    func undeclaredPrefix() throws {
+        let root = try parse("<p:r q:v=\"1\" xmlns:x=\"urn:x\"><x:c x:w=\"2\"/></p:r>")
+        #expect(root.name == "p:r")
+        #expect(root.namespace == nil)
+        #expect(root[attribute: "q:v"] == "1")
+        #expect(root.child("c")?.namespace == "urn:x")
+        #expect(root.child("c")?[attribute: "w"] == "2")
+    }
+
+    @Test("text split by comments and child elements is the element's own text, joined")
+    func textAroundChildren() throws {
+        let root = try parse("<r>a<!-- note -->b<c>inner</c>\n  c<?pi x?></r>")
+        #expect(root.text == "ab\n  c")
+        #expect(root.allText == "ab\n  cinner")
+    }
+
+    @Test("a document refused part way leaves nothing behind for the next one")
+    func reuseAfterFailure() throws {
+        let deep = String(repeating: "<a>", count: 100) + String(repeating: "</a>", count: 100)
+        for _ in 0..<3 {
+            #expect((try #require(throws: XMLError.self) { try parse(deep) }).code == .tooDeep)
+            #expect(throws: XMLError.self) { try parse("<a><b></a>") }
+            let root = try parse("<r xmlns=\"urn:r\"><c n=\"1\"/><c n=\"2\"/></r>")
+            #expect(root.namespace == "urn:r")
+            #expect(root.children(named: "c").map { $0[attribute: "n"] } == ["1", "2"])
+        }
+    }
+
+    @Test("documents parsed on many threads at once come out whole")
+    func concurrentParsing() async throws {
+        let results = try await withThrowingTaskGroup(of: [String].self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    try (0..<200).map { index in
+                        let root = try parse("<r id=\"\(task)-\(index)\"><c>\(index)</c></r>")
+                        return "\(root[attribute: "id"] ?? "") \(root.child("c")?.text ?? "")"
+                    }
+                }
+            }
+            var all: [String] = []
+            for try await part in group { all += part }
+            return all
+        }
+        let expected = (0..<8).flatMap { task in (0..<200).map { "\(task)-\($0) \($0)" } }
+        #expect(results.sorted() == expected.sorted())
+    }
+
     @Test("a billion-laughs document is refused at once")
     func billionLaughs() throws {
         var bomb = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"

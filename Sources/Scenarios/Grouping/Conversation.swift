@@ -43,6 +43,32 @@ public final class Conversation {
 
     /// The request payloads without retransmissions and relayed copies (`Distinct`).
     private(set) lazy var distinctRequests = Distinct.requests(among: payloads)
+
+    /// The messages of the transaction `message` belongs to — requests, retransmissions,
+    /// relayed copies and answers alike — in capture order.
+    func transaction(of message: SIPMessage) -> [AnalysedMessage] {
+        guard let cseq = message.cseq else { return [] }
+        return messagesByTransaction[TransactionOfRequest(sequence: cseq.sequence, method: cseq.method, fromTag: message.from?.tag)] ?? []
+    }
+
+    /// What the messages of one transaction share: CSeq and From tag.
+    private struct TransactionOfRequest: Hashable {
+        let sequence: UInt32
+        let method: SIPMethod
+        let fromTag: String?
+    }
+
+    /// Grouped in one pass on first use, rather than a pass over every message per request.
+    private lazy var messagesByTransaction: [TransactionOfRequest: [AnalysedMessage]] = {
+        var groups: [TransactionOfRequest: [AnalysedMessage]] = [:]
+        for analysed in messages {
+            let message = analysed.observed.message
+            guard let cseq = message.cseq else { continue }
+            groups[TransactionOfRequest(sequence: cseq.sequence, method: cseq.method, fromTag: message.from?.tag), default: []]
+                .append(analysed)
+        }
+        return groups
+    }()
 }
 
 /// Splits analysed messages into conversations by Call-ID, in order of their first message.

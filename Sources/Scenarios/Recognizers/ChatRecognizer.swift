@@ -49,9 +49,7 @@ struct XCCOSExchange {
                   message.observed.message.method == .info else { continue }
             let key = "\(cseq.sequence) \(message.observed.message.from?.tag ?? "")"
             guard seen.insert(key).inserted else { continue }
-            let transaction = conversation.messages.filter {
-                $0.observed.message.cseq == cseq && $0.observed.message.from?.tag == message.observed.message.from?.tag
-            }
+            let transaction = conversation.transaction(of: message.observed.message)
             let fromClient = message.observed.message.fromAddressOfRecord == conversation.initiator
             for item in document.items {
                 result.append(XCCOSExchange(item: item, envelope: document, messages: transaction, fromClient: fromClient))

@@ -132,7 +132,7 @@ enum Distinct {
 
     /// The request payloads, each once: a retransmission (same CSeq, From tag and payload)
     /// or the relayed copy of a request is left out. A payload is summarised only when its
-    /// key repeats, as few do.
+    /// key repeats and it differs from the payloads kept under that key.
     static func requests(among payloads: [(message: AnalysedMessage, payload: Payload)])
         -> [(message: AnalysedMessage, payload: Payload)] {
         var kept: [RequestKey: [(payload: Payload, summary: String?)]] = [:]
@@ -144,6 +144,9 @@ enum Distinct {
                 kept[key] = [(entry.payload, nil)]
                 return true
             }
+            // Equal payloads have equal summaries: the relayed copy of a request, the usual
+            // repeat, is told apart without making any summary.
+            if same.contains(where: { $0.payload == entry.payload }) { return false }
             let summary = entry.payload.summary
             defer { kept[key] = same }
             for index in same.indices {
