@@ -120,6 +120,28 @@ struct SIPMessageParsingTests {
         #expect(message.callID == "x")
     }
 
+    @Test("what is kept of a message holds the named headers alone, folded ones included")
+    func retainingNamedHeaders() throws {
+        let message = try parseMessage("""
+            NOTIFY sip:a@b SIP/2.0\r
+            Call-ID: keep-1\r
+            Max-Forwards: 70\r
+            Subject: one,\r
+             two\r
+            EVENT: presence\r
+            Content-Length: 4\r
+            \r
+            body
+            """)
+        let kept = message.retaining([.event, SIPHeaderName("subject"), .callID])
+        #expect(kept.headers.map(\.writtenName) == ["Call-ID", "Subject", "EVENT"])
+        #expect(kept.headers.map(\.value) == ["keep-1", "one, two", "presence"])
+        #expect(kept.first(.contentLength) == nil)
+        #expect(kept.body.isEmpty && kept.bodyLength == 4)
+        #expect(kept.callID == "keep-1")
+        #expect(message.first(.contentLength) == "4")
+    }
+
     @Test("several values in one header and repeated headers, in order")
     func multipleValues() throws {
         let message = try parseMessage("""

@@ -16,7 +16,7 @@ public enum SIPDatagramParser {
         let bodyStart = headEnd?.bodyStart ?? bytes.count
         let available = bytes.count - bodyStart
         var bodyLength = available
-        switch ContentLength.of(head.headers) {
+        switch ContentLength.of(head.fields) {
         case .absent:
             break
         case .valid(let length):
@@ -33,7 +33,7 @@ public enum SIPDatagramParser {
         }
         events.append(contentsOf: HeadProblems.events(head))
         let body = Array(UnsafeRawBufferPointer(rebasing: bytes[bodyStart..<(bodyStart + bodyLength)]))
-        events.insert(.message(SIPMessage(startLine: head.startLine, headers: head.headers, body: body)), at: 0)
+        events.insert(.message(SIPMessage(startLine: head.startLine, fields: head.fields, body: body)), at: 0)
         return events
     }
 }

@@ -70,7 +70,7 @@ public struct SIPStreamFramer {
                 let body = queue.withBytes { Array(UnsafeRawBufferPointer(rebasing: $0[headLength..<(headLength + bodyLength)])) }
                 queue.consume(headLength + bodyLength)
                 state = .readingHead
-                return .message(SIPMessage(startLine: head.startLine, headers: head.headers, body: body))
+                return .message(SIPMessage(startLine: head.startLine, fields: head.fields, body: body))
             }
         }
     }
@@ -129,7 +129,7 @@ public struct SIPStreamFramer {
         }
         var bodyLength = 0
         var problems = HeadProblems.events(head)
-        switch ContentLength.of(head.headers) {
+        switch ContentLength.of(head.fields) {
         case .valid(let length): bodyLength = length
         case .absent: break
         case .invalid(let text):
@@ -141,7 +141,7 @@ public struct SIPStreamFramer {
             queue.consume(skippedNow)
             state = bodyLength - skippedNow > 0 ? .skippingBody(remaining: bodyLength - skippedNow) : .readingHead
             pendingProblems = [.problem(code: "sip_message_too_large", detail: "body of \(bodyLength) bytes exceeds the \(limits.sipMessageBytes)-byte limit; headers kept, body skipped")] + problems
-            return .event(.message(SIPMessage(startLine: head.startLine, headers: head.headers, body: [],
+            return .event(.message(SIPMessage(startLine: head.startLine, fields: head.fields, body: [],
                                               bodyLength: bodyLength)))
         }
         state = .readingBody(head, headLength: boundary.bodyStart, bodyLength: bodyLength)

@@ -12,7 +12,9 @@ extension NameAddress {
             if let cut = bytes.firstIndex(of: UInt8(ascii: ";"), or: UInt8(ascii: "?"), in: text) {
                 text = text.lowerBound..<cut
             }
-            let lowered = bytes.lowercasedString(text)
+            // Mostly the URI is already its own key: then it is shared, not copied.
+            let isKey = text == 0..<bytes.count && !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
+            let lowered = isKey ? uri : bytes.lowercasedString(text)
             let utf8 = lowered.utf8
             guard utf8.starts(with: "sip:".utf8) || utf8.starts(with: "sips:".utf8) || utf8.starts(with: "tel:".utf8),
                   utf8.count > 4 else { return nil }

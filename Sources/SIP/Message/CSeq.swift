@@ -12,19 +12,21 @@ public struct CSeq: Equatable, Sendable {
 
     /// Parses `1 INVITE`; nil if the value is not a number followed by a method.
     public init?(parsing value: String) {
-        guard let parsed = value.withUTF8Bytes({ bytes -> CSeq? in
-            // Exactly two words between spaces and tabs.
-            var number: Range<Int>?, method: Range<Int>?, index = 0
-            while index < bytes.count {
-                guard !bytes[index].isSpaceOrTab else { index += 1; continue }
-                let start = index
-                while index < bytes.count, !bytes[index].isSpaceOrTab { index += 1 }
-                guard method == nil else { return nil }
-                if number == nil { number = start..<index } else { method = start..<index }
-            }
-            guard let number, let method, let sequence = UInt32(bytes.string(number)) else { return nil }
-            return CSeq(sequence: sequence, method: SIPMethod(bytes.string(method)))
-        }) else { return nil }
+        guard let parsed = value.withUTF8Bytes({ CSeq(bytes: $0) }) else { return nil }
         self = parsed
+    }
+
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        // Exactly two words between spaces and tabs.
+        var number: Range<Int>?, method: Range<Int>?, index = 0
+        while index < bytes.count {
+            guard !bytes[index].isSpaceOrTab else { index += 1; continue }
+            let start = index
+            while index < bytes.count, !bytes[index].isSpaceOrTab { index += 1 }
+            guard method == nil else { return nil }
+            if number == nil { number = start..<index } else { method = start..<index }
+        }
+        guard let number, let method, let sequence = UInt32(bytes.string(number)) else { return nil }
+        self.init(sequence: sequence, method: SIPMethod(bytes.string(method)))
     }
 }

@@ -1,4 +1,4 @@
-/// Reads Content-Length from parsed headers (RFC 3261 §20.14).
+/// Reads Content-Length from parsed header fields (RFC 3261 §20.14).
 enum ContentLength {
     enum Value: Equatable {
         case absent
@@ -7,11 +7,18 @@ enum ContentLength {
         case invalid(String)
     }
 
-    static func of(_ headers: [SIPHeader]) -> Value {
-        guard let header = headers.first(where: { $0.name == .contentLength }) else { return .absent }
-        let text = header.value.trimmingSpaces
-        guard !text.isEmpty, text.utf8.count <= 12, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let number = Int(text) else { return .invalid(header.value) }
-        return .valid(number)
+    static func of(_ fields: SIPHeaderFields) -> Value {
+        guard let index = fields.firstIndex(of: .contentLength) else { return .absent }
+        // Read as bytes: the value is made text only to report it.
+        let number = fields.withValueBytes(at: index) { bytes -> Int? in
+            guard !bytes.isEmpty, bytes.count <= 12 else { return nil }
+            var number = 0
+            for byte in bytes {
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                number = number * 10 + Int(byte - 0x30)
+            }
+            return number
+        }
+        return number.map { .valid($0) } ?? .invalid(fields.value(at: index))
     }
 }

@@ -34,7 +34,7 @@ public struct NameAddress: Equatable, Sendable {
         self = value.withUTF8Bytes { Self(bytes: $0) }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>) {
         let text = bytes.trimmingSpaces(0..<bytes.count)
         if let open = bytes.firstIndex(of: UInt8(ascii: "<"), in: text),
            let close = bytes.firstIndex(of: UInt8(ascii: ">"), in: open..<text.upperBound) {

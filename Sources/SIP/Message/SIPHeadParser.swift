@@ -10,69 +10,80 @@ public enum SIPHeadParser {
 
     public struct Head: Equatable, Sendable {
         public let startLine: SIPStartLine
-        public let headers: [SIPHeader]
+        public let fields: SIPHeaderFields
         /// Header lines that were not `name: value` and were skipped.
         public let malformedLineCount: Int
         /// Headers dropped past `maximumHeaderCount`.
         public let droppedHeaderCount: Int
+
+        public var headers: [SIPHeader] { fields.headers }
     }
 
     /// Nil if the first line is not a SIP start line.
     public static func parse(_ head: UnsafeRawBufferPointer) -> Head? {
         var lines = LineIterator(head)
-        guard let first = lines.next(), let startLine = SIPStartLine.parse(first) else { return nil }
-        var headers: [SIPHeader] = []
-        headers.reserveCapacity(16)
+        guard let first = lines.next(), let startLine = SIPStartLine.parse(UnsafeRawBufferPointer(rebasing: head[first]))
+        else { return nil }
+        var fields: [SIPHeaderFields.Field] = []
+        fields.reserveCapacity(16)
         var malformed = 0, dropped = 0
-        var pendingName: (name: SIPHeaderName, written: String)?
-        var pendingValue = ""
+        // Names and values are kept as where they lie in the head; only a folded value is
+        // made text here.
+        var pending: (name: SIPHeaderName, writtenName: Range<Int>, value: SIPHeaderFields.Value)?
         func flush() {
-            // Moved out, not copied: the strings change hands without being retained again.
-            guard let name = pendingName.take() else { return }
-            if headers.count < maximumHeaderCount {
-                headers.append(SIPHeader(name: name.name, writtenName: name.written, value: pendingValue))
+            guard let field = pending.take() else { return }
+            if fields.count < maximumHeaderCount {
+                fields.append(SIPHeaderFields.Field(name: field.name, writtenName: field.writtenName, value: field.value))
             } else {
                 dropped += 1
             }
         }
         while let line = lines.next() {
-            if let firstByte = line.first, firstByte == 0x20 || firstByte == 0x09 {
-                if pendingName != nil {
-                    pendingValue += " " + String(decoding: line.trimmingSpacesAndTabs, as: UTF8.self)
+            if let firstByte = line.first.map({ head[$0] }), firstByte == 0x20 || firstByte == 0x09 {
+                if let folded = pending {
+                    var text: String
+                    switch folded.value {
+                    case .written(let range): text = String(decoding: head[range], as: UTF8.self)
+                    case .joined(let joined): text = joined
+                    }
+                    text += " " + String(decoding: head[line].trimmingSpacesAndTabs, as: UTF8.self)
+                    pending = (folded.name, folded.writtenName, .joined(text))
                 }
                 continue
             }
             flush()
-            guard let colon = line.firstIndex(of: 0x3A) else {
+            guard let colon = head[line].firstIndex(of: 0x3A) else {
                 if !line.isEmpty { malformed += 1 }
                 continue
             }
-            // Trimmed as bytes, then made text once: one string per name and value.
-            let name = line[..<colon].trimmingSpacesAndTabs
+            let name = head[line.lowerBound..<colon].trimmingSpacesAndTabs
             guard !name.isEmpty else { malformed += 1; continue }
-            pendingName = (SIPHeaderName(bytes: UnsafeRawBufferPointer(rebasing: name)), String(decoding: name, as: UTF8.self))
-            pendingValue = String(decoding: line[(colon + 1)...].trimmingSpacesAndTabs, as: UTF8.self)
+            let value = head[(colon + 1)..<line.upperBound].trimmingSpacesAndTabs
+            pending = (SIPHeaderName(bytes: UnsafeRawBufferPointer(rebasing: name)), name.startIndex..<name.endIndex,
+                       .written(value.startIndex..<value.endIndex))
         }
         flush()
-        return Head(startLine: startLine, headers: headers, malformedLineCount: malformed, droppedHeaderCount: dropped)
+        return Head(startLine: startLine, fields: SIPHeaderFields(bytes: Array(head), fields: fields),
+                    malformedLineCount: malformed, droppedHeaderCount: dropped)
     }
 }
 
-/// Iterates the lines of a complete buffer, without their line ends (CRLF, LF or CR).
+/// Iterates the lines of a complete buffer, as the ranges they take without their line
+/// ends (CRLF, LF or CR).
 struct LineIterator: IteratorProtocol {
     private let bytes: UnsafeRawBufferPointer
     private var position = 0
 
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    mutating func next() -> UnsafeRawBufferPointer? {
+    mutating func next() -> Range<Int>? {
         guard position < bytes.count else { return nil }
         let start = position
         guard let end = LineEnd.find(in: bytes, from: start, atEndOfData: true) else {
             position = bytes.count
-            return UnsafeRawBufferPointer(rebasing: bytes[start...])
+            return start..<bytes.count
         }
         position = end.nextLineStart
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<end.contentEnd])
+        return start..<end.contentEnd
     }
 }

@@ -11,7 +11,8 @@ public final class SIPMessage: Equatable, Sendable {
     public let method: SIPMethod?
     /// The response's status code, or nil for a request.
     public let statusCode: Int?
-    public let headers: [SIPHeader]
+    /// The header lines; a value is made text when asked for (`first`, `values`).
+    public let fields: SIPHeaderFields
     public let body: [UInt8]
     /// Length of the body on the wire. Larger than `body.count` only when the body was
     /// over the message-size limit and skipped rather than kept.
@@ -31,27 +32,30 @@ public final class SIPMessage: Equatable, Sendable {
     /// (a response) goes straight back to it, through no proxy.
     public let hasSingleVia: Bool
 
-    public init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
+    public convenience init(startLine: SIPStartLine, headers: [SIPHeader], body: [UInt8], bodyLength: Int? = nil) {
+        self.init(startLine: startLine, fields: SIPHeaderFields(headers), body: body, bodyLength: bodyLength)
+    }
+
+    public init(startLine: SIPStartLine, fields: SIPHeaderFields, body: [UInt8], bodyLength: Int? = nil) {
         self.startLine = startLine
         switch startLine {
         case .request(let method, _): (self.method, statusCode) = (method, nil)
         case .response(let status, _): (method, statusCode) = (nil, status)
         }
-        self.headers = headers
+        self.fields = fields
         self.body = body
         self.bodyLength = bodyLength ?? body.count
         var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, via: String?
         var viaLines = 0
-        // By index: a `for` over the headers would copy every one out.
-        for index in headers.indices {
-            switch headers[index].name {
-            case .from where from == nil: from = NameAddress(parsing: headers[index].value)
-            case .to where to == nil: to = NameAddress(parsing: headers[index].value)
-            case .cseq where cseq == nil: cseq = CSeq(parsing: headers[index].value)
-            case .callID where callID == nil: callID = headers[index].value
+        for index in fields.indices {
+            switch fields.name(at: index) {
+            case .from where from == nil: from = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
+            case .to where to == nil: to = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
+            case .cseq where cseq == nil: cseq = fields.withValueBytes(at: index) { CSeq(bytes: $0) }
+            case .callID where callID == nil: callID = fields.value(at: index)
             case .via:
                 viaLines += 1
-                if via == nil { via = headers[index].value }
+                if via == nil { via = fields.value(at: index) }
             default: break
             }
         }
@@ -66,16 +70,19 @@ public final class SIPMessage: Equatable, Sendable {
         hasSingleVia = viaLines == 1 && via.map { !$0.containsByte(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
     }
 
+    /// Every header as text, in wire order.
+    public var headers: [SIPHeader] { fields.headers }
+
     public static func == (lhs: SIPMessage, rhs: SIPMessage) -> Bool {
-        lhs === rhs || (lhs.startLine == rhs.startLine && lhs.headers == rhs.headers && lhs.body == rhs.body
+        lhs === rhs || (lhs.startLine == rhs.startLine && lhs.fields == rhs.fields && lhs.body == rhs.body
                         && lhs.bodyLength == rhs.bodyLength)
     }
 
-    private init(_ message: SIPMessage, keeping headers: [SIPHeader]) {
+    private init(_ message: SIPMessage, keeping fields: SIPHeaderFields) {
         startLine = message.startLine
         method = message.method
         statusCode = message.statusCode
-        self.headers = headers
+        self.fields = fields
         body = []
         bodyLength = message.bodyLength
         from = message.from
@@ -92,7 +99,7 @@ public final class SIPMessage: Equatable, Sendable {
     /// stage keeps of it when holding many messages for long. A short list of names,
     /// compared as numbers, rather than a set to hash every header into.
     public func retaining(_ names: [SIPHeaderName]) -> SIPMessage {
-        SIPMessage(self, keeping: headers.filter { names.contains($0.name) })
+        SIPMessage(self, keeping: fields.keeping(names))
     }
 
     public var reasonPhrase: String? {
@@ -107,7 +114,7 @@ public final class SIPMessage: Equatable, Sendable {
 
     /// The first value of a header, or nil if absent.
     public func first(_ name: SIPHeaderName) -> String? {
-        headers.first { $0.name == name }?.value
+        fields.firstIndex(of: name).map { fields.value(at: $0) }
     }
 
     /// Every value of a header: repeated lines and comma-separated values alike, in order.
@@ -120,8 +127,8 @@ public final class SIPMessage: Equatable, Sendable {
     /// Each header whose name is one of `names`, in wire order, with the position of its
     /// name in `names`: one pass for several names, none of the others copied out.
     public func forEachHeader(namedAnyOf names: [SIPHeaderName], _ body: (_ nameIndex: Int, _ value: String) throws -> Void) rethrows {
-        for index in headers.indices {
-            if let nameIndex = names.firstIndex(of: headers[index].name) { try body(nameIndex, headers[index].value) }
+        for index in fields.indices {
+            if let nameIndex = names.firstIndex(of: fields.name(at: index)) { try body(nameIndex, fields.value(at: index)) }
         }
     }
 

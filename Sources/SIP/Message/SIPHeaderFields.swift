@@ -1,0 +1,108 @@
+import Wire
+
+/// A message's header lines kept as the bytes they came in: each header its recognised
+/// name and where its value lies. A value becomes text only when a stage asks for it by
+/// name, and most are never asked for (Max-Forwards, Supported, Content-Length…).
+public struct SIPHeaderFields: Sendable, Equatable {
+    /// One header line.
+    struct Field: Sendable {
+        let name: SIPHeaderName
+        /// Where the name was written, as written (`i`, `CALL-ID`, `Call-ID`…).
+        let writtenName: Range<Int>
+        let value: Value
+    }
+
+    enum Value: Sendable {
+        /// The value's bytes, spaces and tabs trimmed.
+        case written(Range<Int>)
+        /// A value folded over several lines, joined by single spaces (RFC 3261 §7.3.1).
+        case joined(String)
+    }
+
+    private let bytes: [UInt8]
+    private let fields: [Field]
+
+    init(bytes: [UInt8], fields: [Field]) {
+        self.bytes = bytes
+        self.fields = fields
+    }
+
+    /// Header lines made from text: each written as `name: value`.
+    public init(_ headers: [SIPHeader]) {
+        var bytes: [UInt8] = [], fields: [Field] = []
+        fields.reserveCapacity(headers.count)
+        for header in headers {
+            let nameStart = bytes.count
+            bytes += header.writtenName.utf8
+            let nameEnd = bytes.count
+            bytes += ": ".utf8
+            let valueStart = bytes.count
+            bytes += header.value.utf8
+            fields.append(Field(name: header.name, writtenName: nameStart..<nameEnd, value: .written(valueStart..<bytes.count)))
+            bytes += "\r\n".utf8
+        }
+        self.init(bytes: bytes, fields: fields)
+    }
+
+    public var count: Int { fields.count }
+
+    public var indices: Range<Int> { fields.indices }
+
+    public func name(at index: Int) -> SIPHeaderName { fields[index].name }
+
+    public func value(at index: Int) -> String {
+        switch fields[index].value {
+        case .written(let range): return withBytes(range) { String(decoding: $0, as: UTF8.self) }
+        case .joined(let text): return text
+        }
+    }
+
+    /// The value's UTF-8 bytes, without making text of them.
+    func withValueBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch fields[index].value {
+        case .written(let range): return withBytes(range, body)
+        case .joined(let text): return text.withUTF8Bytes(body)
+        }
+    }
+
+    public func writtenName(at index: Int) -> String {
+        withBytes(fields[index].writtenName) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every header as text, in wire order.
+    public var headers: [SIPHeader] {
+        indices.map { SIPHeader(name: name(at: $0), writtenName: writtenName(at: $0), value: value(at: $0)) }
+    }
+
+    public func firstIndex(of name: SIPHeaderName) -> Int? {
+        fields.firstIndex { $0.name == name }
+    }
+
+    /// Only the headers named, in bytes of their own: what is kept of a message held long
+    /// does not hold on to the rest of its head.
+    func keeping(_ names: [SIPHeaderName]) -> SIPHeaderFields {
+        var keptBytes: [UInt8] = [], kept: [Field] = []
+        for field in fields where names.contains(field.name) {
+            let nameStart = keptBytes.count
+            withBytes(field.writtenName) { keptBytes.append(contentsOf: $0) }
+            let nameRange = nameStart..<keptBytes.count
+            switch field.value {
+            case .written(let range):
+                let valueStart = keptBytes.count
+                withBytes(range) { keptBytes.append(contentsOf: $0) }
+                kept.append(Field(name: field.name, writtenName: nameRange, value: .written(valueStart..<keptBytes.count)))
+            case .joined:
+                kept.append(Field(name: field.name, writtenName: nameRange, value: field.value))
+            }
+        }
+        return SIPHeaderFields(bytes: keptBytes, fields: kept)
+    }
+
+    private func withBytes<Result>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    public static func == (lhs: SIPHeaderFields, rhs: SIPHeaderFields) -> Bool {
+        lhs.headers == rhs.headers
+    }
+}
