@@ -13,7 +13,7 @@ public enum ReportWriter {
     public static func json(_ reports: [Report], write: ([UInt8]) throws -> Void) throws {
         var json = JSONBuilder(pretty: true, reservingCapacity: 64 * 1024)
         func flush(_ json: inout JSONBuilder) throws {
-            guard json.bytes.count >= 32 * 1024 else { return }
+            guard json.byteCount >= 32 * 1024 else { return }
             try write(json.bytes)
             json.removeWrittenBytes()
         }

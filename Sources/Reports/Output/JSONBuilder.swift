@@ -8,7 +8,11 @@ import Foundation
 /// analysis. Callers give an object's keys in sorted order; the tests check every hand
 /// written record against its `Encodable` conformance, which stays the reference.
 public struct JSONBuilder {
-    public private(set) var bytes: [UInt8] = []
+    /// What has been written: `buffer[..<count]`. The rest of the buffer is room to write
+    /// into, so that a write copies into place (`Array.append` checks and copies byte by
+    /// byte, and JSON is written a few bytes at a time).
+    private var buffer: [UInt8]
+    private var count = 0
     public let pretty: Bool
     /// How deep the next member is indented: the containers open, plus the base depth.
     public private(set) var depth: Int
@@ -22,22 +26,28 @@ public struct JSONBuilder {
         self.pretty = pretty
         self.depth = depth
         baseDepth = depth
-        bytes.reserveCapacity(capacity)
+        buffer = [UInt8](repeating: 0, count: max(capacity, 64))
     }
+
+    /// What has been written.
+    public var bytes: [UInt8] { Array(buffer[..<count]) }
+
+    /// How many bytes have been written.
+    public var byteCount: Int { count }
 
     /// Empties the buffer and keeps its storage, for the next record.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         depth = baseDepth
         atFirstMember = true
     }
 
     /// Forgets the bytes already handed out; the open containers stay open.
     public mutating func removeWrittenBytes() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
     }
 
-    public mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    public mutating func newline() { append(UInt8(ascii: "\n")) }
 
     // MARK: Containers
 
@@ -77,10 +87,10 @@ public struct JSONBuilder {
     public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } })
         separateMember()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        nameSeparator()
+        append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { append($0) }
+        let closer: StaticString = pretty ? "\" : " : "\":"
+        closer.withUTF8Buffer { append($0) }
     }
 
     /// Starts the next member of an object, named by text (escaped as any string).
@@ -91,13 +101,8 @@ public struct JSONBuilder {
     }
 
     private mutating func nameSeparator() {
-        if pretty {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(UInt8(ascii: " "))
-        } else {
-            bytes.append(UInt8(ascii: ":"))
-        }
+        let separator: StaticString = pretty ? " : " : ":"
+        separator.withUTF8Buffer { append($0) }
     }
 
     /// Starts the next element of an array.
@@ -109,25 +114,26 @@ public struct JSONBuilder {
     /// as it is.
     mutating func written<Bytes: Collection<UInt8>>(_ value: Bytes, renderedAtDepth renderedDepth: Int = 0) {
         precondition(renderedDepth <= depth, "a value rendered deeper than where it is written")
-        guard pretty, depth > renderedDepth else { return bytes.append(contentsOf: value) }
-        if value.withContiguousStorageIfAvailable({ writtenIndented($0, by: depth - renderedDepth) }) == nil {
-            Array(value).withUnsafeBufferPointer { writtenIndented($0, by: depth - renderedDepth) }
+        let indentation = pretty ? depth - renderedDepth : 0
+        if value.withContiguousStorageIfAvailable({ writtenIndented($0, by: indentation) }) == nil {
+            Array(value).withUnsafeBufferPointer { writtenIndented($0, by: indentation) }
         }
     }
 
     /// Line by line, each line found with `memchr`: a record is thousands of bytes, its
     /// lines tens.
     private mutating func writtenIndented(_ value: UnsafeBufferPointer<UInt8>, by levels: Int) {
+        guard levels > 0 else { return append(value) }
         guard let base = value.baseAddress else { return }
         var runStart = 0
         while runStart < value.count,
               let found = memchr(base + runStart, Int32(UInt8(ascii: "\n")), value.count - runStart) {
             let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart..<next]))
+            append(UnsafeBufferPointer(rebasing: value[runStart..<next]))
             if next != value.count, value[next] != UInt8(ascii: "\n") { indent(levels) }
             runStart = next
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: value[runStart...]))
+        append(UnsafeBufferPointer(rebasing: value[runStart...]))
     }
 
     // MARK: Values
@@ -147,7 +153,20 @@ public struct JSONBuilder {
 
     public mutating func integer<Integer: BinaryInteger>(_ value: Integer) {
         if value >= 0 && value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
+            append(UInt8(ascii: "0") + UInt8(value))
+        } else if let small = Int64(exactly: value) {
+            // Digits written from the end of a scratch buffer: no string made per number.
+            var magnitude = small.magnitude
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                var start = digits.count
+                repeat {
+                    start -= 1
+                    digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                    magnitude /= 10
+                } while magnitude > 0
+                if small < 0 { append(UInt8(ascii: "-")) }
+                append(UnsafeBufferPointer(rebasing: digits[start...]))
+            }
         } else {
             appendASCII(String(value))
         }
@@ -226,13 +245,13 @@ public struct JSONBuilder {
     private mutating func appendEncodedByFoundation<Value: Encodable>(_ value: Value) throws {
         let encoder = pretty ? Self.prettyEncoder : Self.compactEncoder
         let data = try encoder.encode(value)
-        guard pretty, depth > 0 else { return bytes.append(contentsOf: data) }
+        guard pretty, depth > 0 else { return data.withUnsafeBytes { append($0.assumingMemoryBound(to: UInt8.self)) } }
         // Encoded strings never hold a raw newline, so every newline starts a line to
         // indent — except the empty line JSONEncoder leaves inside an empty container.
         var lineStart = false
         for byte in data {
             if lineStart, byte != UInt8(ascii: "\n") { indent(depth) }
-            bytes.append(byte)
+            append(byte)
             lineStart = byte == UInt8(ascii: "\n")
         }
     }
@@ -259,7 +278,7 @@ public struct JSONBuilder {
 
     /// After a throw the builder is left mid-container: the caller abandons the output.
     private mutating func container(open: UInt8, close: UInt8, _ body: (inout JSONBuilder) throws -> Void) rethrows {
-        bytes.append(open)
+        append(open)
         let outerAtFirst = atFirstMember
         atFirstMember = true
         depth += 1
@@ -267,43 +286,78 @@ public struct JSONBuilder {
         depth -= 1
         if pretty {
             // JSONEncoder leaves an empty line inside an empty container.
-            if atFirstMember { bytes.append(UInt8(ascii: "\n")) }
-            bytes.append(UInt8(ascii: "\n"))
+            if atFirstMember { append(UInt8(ascii: "\n")) }
+            append(UInt8(ascii: "\n"))
             indent(depth)
         }
-        bytes.append(close)
+        append(close)
         atFirstMember = outerAtFirst
     }
 
     private mutating func separateMember() {
-        if !atFirstMember { bytes.append(UInt8(ascii: ",")) }
+        let first = atFirstMember
         atFirstMember = false
-        if pretty {
-            bytes.append(UInt8(ascii: "\n"))
-            indent(depth)
+        guard pretty else {
+            if !first { append(UInt8(ascii: ",")) }
+            return
         }
+        // The comma, the line break and the indentation in one copy, when the indentation fits.
+        let end = 2 + 2 * depth
+        guard end <= Self.separatorAndIndentation.count else {
+            if !first { append(UInt8(ascii: ",")) }
+            append(UInt8(ascii: "\n"))
+            return indent(depth)
+        }
+        append(UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(first ? 1 : 0)..<end]))
     }
 
     private mutating func indent(_ level: Int) {
         var remaining = level * 2
         while remaining > 0 {
             let count = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            Self.spaces.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[..<count])) }
             remaining -= count
         }
     }
 
     private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    /// `,` and a line break, then room for 64 levels of indentation. Written once, then only
+    /// read, and never freed: a static array would be retained and released at every member.
+    nonisolated(unsafe) private static let separatorAndIndentation: UnsafeBufferPointer<UInt8> = {
+        let bytes = Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: 128)
+        let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = storage.initialize(from: bytes)
+        return UnsafeBufferPointer(storage)
+    }()
 
     private mutating func appendASCII(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append($0) }
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        if count == buffer.count { grow(toHold: 1) }
+        buffer.withUnsafeMutableBufferPointer { $0[count] = byte }
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if count + bytes.count > buffer.count { grow(toHold: bytes.count) }
+        buffer.withUnsafeMutableBufferPointer { target in
+            (target.baseAddress! + count).update(from: source, count: bytes.count)
+        }
+        count += bytes.count
+    }
+
+    private mutating func grow(toHold extra: Int) {
+        buffer += repeatElement(0, count: max(buffer.count, count + extra - buffer.count))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
         while index < utf8.count {
@@ -315,23 +369,23 @@ public struct JSONBuilder {
             let byte = utf8[index]
             index += 1
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
+            append(UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
             runStart = index
-            bytes.append(UInt8(ascii: "\\"))
+            append(UInt8(ascii: "\\"))
             switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-            case 0x08: bytes.append(UInt8(ascii: "b"))
-            case 0x09: bytes.append(UInt8(ascii: "t"))
-            case 0x0A: bytes.append(UInt8(ascii: "n"))
-            case 0x0C: bytes.append(UInt8(ascii: "f"))
-            case 0x0D: bytes.append(UInt8(ascii: "r"))
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): append(byte)
+            case 0x08: append(UInt8(ascii: "b"))
+            case 0x09: append(UInt8(ascii: "t"))
+            case 0x0A: append(UInt8(ascii: "n"))
+            case 0x0C: append(UInt8(ascii: "f"))
+            case 0x0D: append(UInt8(ascii: "r"))
             default:
-                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                          Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]])
+                for escaped in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0x0F)]] { append(escaped) }
             }
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
-        bytes.append(UInt8(ascii: "\""))
+        append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        append(UInt8(ascii: "\""))
     }
 
     /// Whether any of eight bytes is a control character, `"` or a backslash (the word tricks of
