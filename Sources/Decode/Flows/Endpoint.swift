@@ -8,6 +8,18 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         self.port = port
     }
 
+    /// An IPv4 endpoint as one word: endpoints fill the sets of every ladder's participants.
+    public func hash(into hasher: inout Hasher) {
+        switch address {
+        case .v4(let value):
+            hasher.combine(UInt64(value) << 16 | UInt64(port))
+        case .v6(let high, let low):
+            hasher.combine(high)
+            hasher.combine(low)
+            hasher.combine(port)
+        }
+    }
+
     public static func < (lhs: Endpoint, rhs: Endpoint) -> Bool {
         (lhs.address, lhs.port) < (rhs.address, rhs.port)
     }

@@ -20,6 +20,19 @@ public struct FlowKey: Hashable, Sendable {
         return (FlowKey(lower: destination, upper: source, transport: transport), .upperToLower)
     }
 
+    /// Two words for an IPv4 flow instead of seven fields one by one: every TCP segment
+    /// looks its connection up by this key.
+    public func hash(into hasher: inout Hasher) {
+        if case .v4(let lowerAddress) = lower.address, case .v4(let upperAddress) = upper.address {
+            hasher.combine(UInt64(lowerAddress) << 32 | UInt64(upperAddress))
+            hasher.combine(UInt64(lower.port) << 24 | UInt64(upper.port) << 8 | UInt64(transport.rawValue))
+        } else {
+            hasher.combine(lower)
+            hasher.combine(upper)
+            hasher.combine(transport)
+        }
+    }
+
     public func source(of direction: Direction) -> Endpoint {
         direction == .lowerToUpper ? lower : upper
     }

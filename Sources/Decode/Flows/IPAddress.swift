@@ -3,6 +3,16 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     case v4(UInt32)
     case v6(UInt64, UInt64)
 
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .v4(let value):
+            hasher.combine(UInt64(value))
+        case .v6(let high, let low):
+            hasher.combine(high)
+            hasher.combine(low)
+        }
+    }
+
     init(ipv4 bytes: UnsafeRawBufferPointer) {
         self = .v4(UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]))
     }

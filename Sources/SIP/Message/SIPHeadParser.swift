@@ -28,41 +28,36 @@ public enum SIPHeadParser {
         fields.reserveCapacity(16)
         var malformed = 0, dropped = 0
         // Names and values are kept as where they lie in the head; only a folded value is
-        // made text here.
-        var pending: (name: SIPHeaderName, writtenName: Range<Int>, value: SIPHeaderFields.Value)?
-        func flush() {
-            guard let field = pending.take() else { return }
-            if fields.count < maximumHeaderCount {
-                fields.append(SIPHeaderFields.Field(name: field.name, writtenName: field.writtenName, value: field.value))
-            } else {
-                dropped += 1
-            }
-        }
+        // made text here. A continuation line belongs to the field just kept, if any.
+        var continuesLastField = false
         while let line = lines.next() {
             if let firstByte = line.first.map({ head[$0] }), firstByte == 0x20 || firstByte == 0x09 {
-                if let folded = pending {
+                if continuesLastField {
+                    let last = fields.count - 1
                     var text: String
-                    switch folded.value {
+                    switch fields[last].value {
                     case .written(let range): text = String(decoding: head[range], as: UTF8.self)
                     case .joined(let joined): text = joined
                     }
                     text += " " + String(decoding: head[line].trimmingSpacesAndTabs, as: UTF8.self)
-                    pending = (folded.name, folded.writtenName, .joined(text))
+                    fields[last].value = .joined(text)
                 }
                 continue
             }
-            flush()
+            continuesLastField = false
             guard let colon = head[line].firstIndex(of: 0x3A) else {
                 if !line.isEmpty { malformed += 1 }
                 continue
             }
             let name = head[line.lowerBound..<colon].trimmingSpacesAndTabs
             guard !name.isEmpty else { malformed += 1; continue }
+            guard fields.count < maximumHeaderCount else { dropped += 1; continue }
             let value = head[(colon + 1)..<line.upperBound].trimmingSpacesAndTabs
-            pending = (SIPHeaderName(bytes: UnsafeRawBufferPointer(rebasing: name)), name.startIndex..<name.endIndex,
-                       .written(value.startIndex..<value.endIndex))
+            fields.append(SIPHeaderFields.Field(name: SIPHeaderName(bytes: UnsafeRawBufferPointer(rebasing: name)),
+                                                writtenName: name.startIndex..<name.endIndex,
+                                                value: .written(value.startIndex..<value.endIndex)))
+            continuesLastField = true
         }
-        flush()
         return Head(startLine: startLine, fields: SIPHeaderFields(bytes: Array(head), fields: fields),
                     malformedLineCount: malformed, droppedHeaderCount: dropped)
     }

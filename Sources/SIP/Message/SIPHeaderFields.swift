@@ -9,7 +9,7 @@ public struct SIPHeaderFields: Sendable, Equatable {
         let name: SIPHeaderName
         /// Where the name was written, as written (`i`, `CALL-ID`, `Call-ID`…).
         let writtenName: Range<Int>
-        let value: Value
+        var value: Value
     }
 
     enum Value: Sendable {
@@ -83,6 +83,7 @@ public struct SIPHeaderFields: Sendable, Equatable {
     func keeping(_ names: [SIPHeaderName]) -> SIPHeaderFields {
         var keptBytes: [UInt8] = [], kept: [Field] = []
         for field in fields where names.contains(field.name) {
+            if kept.isEmpty { keptBytes.reserveCapacity(256) }
             let nameStart = keptBytes.count
             withBytes(field.writtenName) { keptBytes.append(contentsOf: $0) }
             let nameRange = nameStart..<keptBytes.count
