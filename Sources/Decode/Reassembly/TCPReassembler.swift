@@ -26,6 +26,12 @@ public final class TCPReassembler {
         }
 
         var isClosed: Bool { directions[0].isFinished && directions[1].isFinished }
+
+        /// Both directions in one access: each access to a class's stored property is
+        /// checked for exclusivity at run time, and a segment touches its directions often.
+        func withDirections<Result>(_ body: (inout [TCPStreamDirection]) -> Result) -> Result {
+            body(&directions)
+        }
     }
 
     private let limits: Limits
@@ -62,37 +68,45 @@ public final class TCPReassembler {
         if tcp.flags.contains(.syn), !tcp.flags.contains(.ack), connection.initiator == nil {
             connection.initiator = segment.source
         }
-        if tcp.flags.contains(.syn), !connection.directions[side].isStarted {
-            connection.directions[side].start(at: tcp.sequenceNumber, syn: true)
-        }
-        if !segment.payload.isEmpty {
-            if !connection.directions[side].isStarted {
-                connection.directions[side].start(at: tcp.sequenceNumber, syn: false)
+        let (initiator, start) = (connection.initiator, connection.start)
+        let holeAcknowledged = connection.withDirections { directions -> Bool in
+            if tcp.flags.contains(.syn), !directions[side].isStarted {
+                directions[side].start(at: tcp.sequenceNumber, syn: true)
             }
-            if connection.directions[side].consumer == nil {
-                connection.directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
-                    flow: key, direction: direction, sawStart: connection.directions[side].sawSyn,
-                    initiator: connection.initiator, connectionStart: connection.start))
+            if !segment.payload.isEmpty {
+                if !directions[side].isStarted {
+                    directions[side].start(at: tcp.sequenceNumber, syn: false)
+                }
+                if directions[side].consumer == nil {
+                    directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
+                        flow: key, direction: direction, sawStart: directions[side].sawSyn,
+                        initiator: initiator, connectionStart: start))
+                }
+                totalPendingBytes += directions[side].add(segment.payload, sequence: tcp.sequenceNumber, frame: frame, time: time)
             }
-            totalPendingBytes += connection.directions[side].add(segment.payload, sequence: tcp.sequenceNumber,
-                                                                 frame: frame, time: time)
+            return tcp.flags.contains(.ack) && directions[otherSide].isHoleAcknowledged(by: tcp.acknowledgmentNumber)
         }
-        if tcp.flags.contains(.ack), connection.directions[otherSide].isHoleAcknowledged(by: tcp.acknowledgmentNumber) {
+        if holeAcknowledged {
             skipGap(connection, otherSide, key: key, because: "the peer acknowledged it", frame: frame, time: time,
                     diagnostics: diagnostics)
         }
-        if tcp.flags.contains(.fin) {
-            connection.directions[side].markFin(sequence: tcp.sequenceNumber, payloadLength: segment.payload.count,
-                                                frame: frame, time: time)
-        }
-        if tcp.flags.contains(.rst) {
-            for index in 0..<2 {
-                totalPendingBytes -= connection.directions[index].finish(.reset, frame: frame, time: time)
+        let overLimit = connection.withDirections { directions -> Bool in
+            if tcp.flags.contains(.fin) {
+                directions[side].markFin(sequence: tcp.sequenceNumber, payloadLength: segment.payload.count,
+                                         frame: frame, time: time)
             }
+            if tcp.flags.contains(.rst) {
+                for index in 0..<2 {
+                    totalPendingBytes -= directions[index].finish(.reset, frame: frame, time: time)
+                }
+            }
+            return directions[side].pendingBytes > limits.tcpBufferPerDirection
         }
-        while connection.directions[side].pendingBytes > limits.tcpBufferPerDirection {
-            skipGap(connection, side, key: key, because: "more than \(limits.tcpBufferPerDirection) bytes waited behind it",
-                    frame: frame, time: time, diagnostics: diagnostics)
+        if overLimit {
+            while connection.directions[side].pendingBytes > limits.tcpBufferPerDirection {
+                skipGap(connection, side, key: key, because: "more than \(limits.tcpBufferPerDirection) bytes waited behind it",
+                        frame: frame, time: time, diagnostics: diagnostics)
+            }
         }
         if totalPendingBytes > limits.tcpBufferTotal {
             relieveTotalBuffer(frame: frame, time: time, diagnostics: diagnostics)

@@ -11,6 +11,9 @@ struct TransactionKey: Hashable {
 
     let basis: Basis
     let method: String
+    /// Worked out once: a key is looked up, stored and swept out again, and each time its
+    /// strings would be hashed anew.
+    private let hash: Int
 
     init?(_ message: SIPMessage, treatAckAsInvite: Bool = true) {
         guard let cseq = message.cseq else { return nil }
@@ -23,5 +26,15 @@ struct TransactionKey: Hashable {
             guard let callID = message.callID else { return nil }
             basis = .legacy(callID: callID, sequence: cseq.sequence, fromTag: message.from?.tag ?? "")
         }
+        var hasher = Hasher()
+        hasher.combine(basis)
+        hasher.combine(method)
+        hash = hasher.finalize()
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    static func == (lhs: TransactionKey, rhs: TransactionKey) -> Bool {
+        lhs.hash == rhs.hash && lhs.method == rhs.method && lhs.basis == rhs.basis
     }
 }

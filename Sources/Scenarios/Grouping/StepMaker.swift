@@ -38,10 +38,15 @@ enum StepMaker {
                              extraUsers: [String] = [], extraServers: [String] = []) -> [Scenario.Participant] {
         // Lists keep first-seen order; the sets beside them answer "seen already?".
         var users: [String] = [], knownUsers: Set<String> = []
+        // Most requests name the pair the one before named: compared, not hashed again.
+        var previousPair: (from: String?, to: String?) = (nil, nil)
         for message in messages {
-            let observed = message.observed
-            guard observed.message.method != nil else { continue }
-            for aor in [observed.message.fromAddressOfRecord, observed.message.toAddressOfRecord] {
+            let request = message.observed.message
+            guard request.method != nil else { continue }
+            let pair = (from: request.fromAddressOfRecord, to: request.toAddressOfRecord)
+            if pair.from == previousPair.from && pair.to == previousPair.to { continue }
+            previousPair = pair
+            for aor in [pair.from, pair.to] {
                 guard let aor, aor.utf8.contains(UInt8(ascii: "@")), knownUsers.insert(aor).inserted else { continue }
                 users.append(aor)
             }
