@@ -6,45 +6,51 @@
 public struct ByteReader {
     public let bytes: UnsafeRawBufferPointer
     /// Offset of the next byte to read, from the start of `bytes`.
-    public private(set) var offset: Int
+    public var offset: Int { position }
+    // The reads are inlined into every header decoder (they run for each field of each
+    // packet), so what they touch is visible to other modules.
+    @usableFromInline var position: Int
 
     public init(_ bytes: UnsafeRawBufferPointer, offset: Int = 0) {
         self.bytes = bytes
-        self.offset = min(max(offset, 0), bytes.count)
+        position = min(max(offset, 0), bytes.count)
     }
 
-    public var remainingCount: Int { bytes.count - offset }
-    public var isAtEnd: Bool { offset >= bytes.count }
+    @inlinable public var remainingCount: Int { bytes.count - position }
+    @inlinable public var isAtEnd: Bool { position >= bytes.count }
 
     /// The unread bytes, still borrowed.
     public var remainingBytes: UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[offset...])
+        UnsafeRawBufferPointer(rebasing: bytes[position...])
     }
 
-    @inline(__always)
-    private func require(_ count: Int, _ what: StaticString) throws(DecodeError) {
-        guard count >= 0, count <= remainingCount else {
-            throw DecodeError(.truncated, at: offset, "\(what): needs \(count) bytes, \(remainingCount) left")
-        }
+    @inlinable @inline(__always)
+    func require(_ count: Int, _ what: StaticString) throws(DecodeError) {
+        guard count >= 0, count <= remainingCount else { throw truncated(count, what) }
     }
 
-    public mutating func readUInt8(_ what: StaticString = "byte") throws(DecodeError) -> UInt8 {
+    /// Made apart from the checks, which stay small enough to inline.
+    @usableFromInline func truncated(_ count: Int, _ what: StaticString) -> DecodeError {
+        DecodeError(.truncated, at: position, "\(what): needs \(count) bytes, \(remainingCount) left")
+    }
+
+    @inlinable public mutating func readUInt8(_ what: StaticString = "byte") throws(DecodeError) -> UInt8 {
         try require(1, what)
-        defer { offset += 1 }
-        return bytes[offset]
+        defer { position += 1 }
+        return bytes[position]
     }
 
-    public mutating func readUInt16(_ what: StaticString = "uint16") throws(DecodeError) -> UInt16 {
+    @inlinable public mutating func readUInt16(_ what: StaticString = "uint16") throws(DecodeError) -> UInt16 {
         try require(2, what)
-        defer { offset += 2 }
-        return UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+        defer { position += 2 }
+        return UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
     }
 
-    public mutating func readUInt32(_ what: StaticString = "uint32") throws(DecodeError) -> UInt32 {
+    @inlinable public mutating func readUInt32(_ what: StaticString = "uint32") throws(DecodeError) -> UInt32 {
         try require(4, what)
-        defer { offset += 4 }
-        return UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16
-            | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+        defer { position += 4 }
+        return UInt32(bytes[position]) << 24 | UInt32(bytes[position + 1]) << 16
+            | UInt32(bytes[position + 2]) << 8 | UInt32(bytes[position + 3])
     }
 
     /// Reads a little-endian 32-bit value (BSD loopback headers are in host order).
@@ -54,20 +60,20 @@ public struct ByteReader {
     }
 
     /// Reads `count` bytes as a borrowed slice and advances past them.
-    public mutating func readBytes(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) -> UnsafeRawBufferPointer {
+    @inlinable public mutating func readBytes(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) -> UnsafeRawBufferPointer {
         try require(count, what)
-        defer { offset += count }
-        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        defer { position += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)])
     }
 
-    public mutating func skip(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) {
+    @inlinable public mutating func skip(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) {
         try require(count, what)
-        offset += count
+        position += count
     }
 
     /// Looks at the byte `distance` positions ahead without consuming it.
     public func peekUInt8(at distance: Int = 0) -> UInt8? {
-        let index = offset + distance
+        let index = position + distance
         guard distance >= 0, index < bytes.count else { return nil }
         return bytes[index]
     }

@@ -7,6 +7,16 @@ import Testing
 struct IMAndFileTransferTests {
     static let sdp = "v=0\r\no=- 0 0 IN IP4 10.0.0.5\r\ns=session\r\nc=IN IP4 10.0.0.5\r\nt=0 0\r\nm=message 5061 sip null\r\na=accept-types:text/plain\r\n"
 
+    @Test("UTF-16LE text: ASCII, accented letters, a surrogate pair, an odd byte left over")
+    func utf16LittleEndian() {
+        #expect(UTF16Text.decodeLittleEndian(Array("X-MMS-IM-Format: FN=Segoe".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+                == "X-MMS-IM-Format: FN=Segoe")
+        let mixed = "Café 😀 ok"
+        #expect(UTF16Text.decodeLittleEndian(Array(mixed.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) + [0x41]) == mixed)
+        #expect(UTF16Text.decodeLittleEndian([0xE9, 0x00]) == "é")
+        #expect(UTF16Text.decodeLittleEndian([]) == "")
+    }
+
     @Test("IM INVITE: m=message offer with the first text from ms-text-format")
     func imInvite() {
         let body = Data("hello bob".utf8).base64EncodedString()

@@ -36,12 +36,22 @@ enum Base64 {
 /// UTF-16LE text such as `msgr`'s `X-MMS-IM-Format` spec.
 enum UTF16Text {
     static func decodeLittleEndian(_ bytes: [UInt8]) -> String {
-        var units: [UInt16] = []
-        var index = 0
-        while index + 1 < bytes.count {
-            units.append(UInt16(bytes[index]) | UInt16(bytes[index + 1]) << 8)
-            index += 2
+        bytes.withUnsafeBufferPointer { bytes in
+            let unitCount = bytes.count / 2
+            // Mostly ASCII (a font name, colours): every high byte zero, the low bytes are the text.
+            var isASCII = true
+            for index in 0..<unitCount where bytes[2 * index] >= 0x80 || bytes[2 * index + 1] != 0 {
+                isASCII = false
+                break
+            }
+            if isASCII {
+                return String(unsafeUninitializedCapacity: unitCount) { text in
+                    for index in 0..<unitCount { text[index] = bytes[2 * index] }
+                    return unitCount
+                }
+            }
+            let units = (0..<unitCount).map { UInt16(bytes[2 * $0]) | UInt16(bytes[2 * $0 + 1]) << 8 }
+            return String(decoding: units, as: UTF16.self)
         }
-        return String(decoding: units, as: UTF16.self)
     }
 }
