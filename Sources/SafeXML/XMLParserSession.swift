@@ -31,7 +31,8 @@ final class XMLParserSession {
     }
 
     private let context: xmlParserCtxtPtr
-    let builder: XMLTreeBuilder
+    /// The SAX callbacks' user data; lives as long as the session.
+    private let builder: UnsafeMutablePointer<XMLTreeBuilder>
 
     private init() {
         _ = Self.initialiseOnce
@@ -46,11 +47,15 @@ final class XMLParserSession {
         handler.initialized = XML_SAX2_MAGIC
         // libxml2 copies the handler into the context.
         context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, nil)
-        builder = XMLTreeBuilder()
-        builder.context = context
+        builder = .allocate(capacity: 1)
+        builder.initialize(to: XMLTreeBuilder(context: context))
     }
 
-    deinit { xmlFreeParserCtxt(context) }
+    deinit {
+        xmlFreeParserCtxt(context)
+        builder.deinitialize(count: 1)
+        builder.deallocate()
+    }
 
     /// Retired once its dictionary holds too many names.
     private var isWorn: Bool {
@@ -59,21 +64,21 @@ final class XMLParserSession {
     }
 
     func parse(_ bytes: [UInt8], limits: XMLLimits) throws(XMLError) -> XMLElement {
-        builder.begin(limits: limits)
-        defer { builder.end() }
+        builder.pointee.begin(limits: limits)
+        defer { builder.pointee.end() }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
                 // The first four bytes go with the reset, which detects the encoding from them.
                 let head = min(4, characters.count)
                 xmlCtxtResetPush(context, characters.baseAddress, Int32(head), nil, nil)
                 xmlCtxtUseOptions(context, Self.options)
-                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                context.pointee.userData = UnsafeMutableRawPointer(builder)
                 _ = xmlParseChunk(context, characters.baseAddress.map { $0 + head }, Int32(characters.count - head), 1)
             }
         }
-        if let failure = builder.failure { throw failure }
+        if let failure = builder.pointee.failure { throw failure }
         guard context.pointee.wellFormed != 0 else { throw XMLError(.malformed, lastErrorText()) }
-        guard let root = builder.root else { throw XMLError(.malformed, "no root element") }
+        guard let root = builder.pointee.root else { throw XMLError(.malformed, "no root element") }
         return root
     }
 

@@ -2,7 +2,11 @@ import CLibXML2
 
 /// Builds `XMLElement`s from libxml2's SAX2 events for one document at a time, within
 /// `XMLLimits`: passing the depth or element budget stops the parser at once.
-final class XMLTreeBuilder {
+///
+/// A struct its session keeps behind a pointer, the SAX callbacks' user data: changed
+/// through the pointer, its fields are not checked for exclusive access at run time, as a
+/// class's would be at every event.
+struct XMLTreeBuilder {
     /// An element whose end tag has not come yet.
     private struct OpenElement {
         let name: String
@@ -12,18 +16,21 @@ final class XMLTreeBuilder {
         var text = ""
     }
 
-    /// The parser context whose events these are; set once by its session.
-    var context: xmlParserCtxtPtr?
+    /// The parser context whose events these are.
+    let context: xmlParserCtxtPtr?
     private(set) var root: XMLElement?
     private(set) var failure: XMLError?
     private var limits = XMLLimits.default
     private var budget = 0
     private var open: [OpenElement] = []
-    /// Namespace URIs made text once, by the address libxml2's dictionary interned them
-    /// at: the dictionary outlives documents, so the same URI keeps its address.
-    private var namespaces: [(interned: UnsafePointer<xmlChar>, uri: String)] = []
+    /// Names and namespace URIs made text once, by the address libxml2's dictionary
+    /// interned them at: the dictionary outlives documents, so a name keeps its address.
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private static let maximumNames = 1024
 
-    func begin(limits: XMLLimits) {
+    init(context: xmlParserCtxtPtr?) { self.context = context }
+
+    mutating func begin(limits: XMLLimits) {
         self.limits = limits
         budget = limits.maximumElements
         root = nil
@@ -31,17 +38,17 @@ final class XMLTreeBuilder {
         open.removeAll(keepingCapacity: true)
     }
 
-    func end() {
+    mutating func end() {
         open.removeAll(keepingCapacity: true)
         root = nil
     }
 
-    private func stop(_ error: XMLError) {
+    private mutating func stop(_ error: XMLError) {
         if failure == nil { failure = error }
         if let context { xmlStopParser(context) }
     }
 
-    private func startElement(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+    private mutating func startElement(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
                               attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard failure == nil else { return }
         guard open.count < limits.maximumDepth else {
@@ -58,15 +65,15 @@ final class XMLTreeBuilder {
             for index in 0..<attributeCount {
                 let fields = attributes + 5 * index
                 guard let name = fields[0], let start = fields[3], let end = fields[4] else { continue }
-                list.append(XMLAttribute(name: Self.qualifiedName(name, prefix: fields[1], uri: fields[2]),
+                list.append(XMLAttribute(name: qualifiedName(name, prefix: fields[1], uri: fields[2]),
                                          value: Self.attributeValue(start, end)))
             }
         }
-        open.append(OpenElement(name: Self.qualifiedName(localName, prefix: prefix, uri: uri),
-                                namespace: uri.map(namespace), attributes: list))
+        open.append(OpenElement(name: qualifiedName(localName, prefix: prefix, uri: uri),
+                                namespace: uri.map { text(interned: $0) }, attributes: list))
     }
 
-    private func endElement() {
+    private mutating func endElement() {
         guard failure == nil, let finished = open.popLast() else { return }
         let element = XMLElement(name: finished.name, namespace: finished.namespace, attributeList: finished.attributes,
                                  children: finished.children, text: finished.text)
@@ -77,23 +84,23 @@ final class XMLTreeBuilder {
         }
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
+    private mutating func characters(_ bytes: UnsafePointer<xmlChar>, count: Int) {
         guard failure == nil, !open.isEmpty else { return }
         open[open.count - 1].text += String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
-    private func namespace(_ interned: UnsafePointer<xmlChar>) -> String {
-        if let known = namespaces.first(where: { $0.interned == interned }) { return known.uri }
-        let uri = String(cString: interned)
-        if namespaces.count < 32 { namespaces.append((interned, uri)) }
-        return uri
+    private mutating func text(interned: UnsafePointer<xmlChar>) -> String {
+        if let known = names[interned] { return known }
+        let text = String(cString: interned)
+        if names.count < Self.maximumNames { names[interned] = text }
+        return text
     }
 
     /// The local name, or `prefix:name` when the prefix was never declared: what libxml2's
     /// own tree builder names such an element or attribute.
-    private static func qualifiedName(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
-                                      uri: UnsafePointer<xmlChar>?) -> String {
-        guard let prefix, uri == nil else { return String(cString: localName) }
+    private mutating func qualifiedName(_ localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?,
+                                        uri: UnsafePointer<xmlChar>?) -> String {
+        guard let prefix, uri == nil else { return text(interned: localName) }
         return String(cString: prefix) + ":" + String(cString: localName)
     }
 
@@ -119,22 +126,22 @@ final class XMLTreeBuilder {
         return String(decoding: decoded, as: UTF8.self)
     }
 
-    private static func builder(_ userData: UnsafeMutableRawPointer?) -> XMLTreeBuilder? {
-        userData.map { Unmanaged<XMLTreeBuilder>.fromOpaque($0).takeUnretainedValue() }
+    private static func builder(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLTreeBuilder>? {
+        userData?.assumingMemoryBound(to: XMLTreeBuilder.self)
     }
 
     static let startElement: startElementNsSAX2Func = { userData, localName, prefix, uri, _, _, attributeCount, _, attributes in
         guard let localName else { return }
-        builder(userData)?.startElement(localName: localName, prefix: prefix, uri: uri,
-                                        attributeCount: Int(attributeCount), attributes: attributes)
+        builder(userData)?.pointee.startElement(localName: localName, prefix: prefix, uri: uri,
+                                                attributeCount: Int(attributeCount), attributes: attributes)
     }
 
     static let endElement: endElementNsSAX2Func = { userData, _, _, _ in
-        builder(userData)?.endElement()
+        builder(userData)?.pointee.endElement()
     }
 
     static let characters: charactersSAXFunc = { userData, bytes, count in
         guard let bytes, count > 0 else { return }
-        builder(userData)?.characters(bytes, count: Int(count))
+        builder(userData)?.pointee.characters(bytes, count: Int(count))
     }
 }

@@ -60,6 +60,18 @@ struct SafeXMLParserTests {
         }
     }
 
+    @Test("names stay right from document to document, each new name among known ones")
+    func namesAcrossDocuments() throws {
+        for index in 0..<300 {
+            let element = "e\(index % 37)x\(index)", attribute = "a\(index % 11)", namespace = "urn:n\(index % 5)"
+            let root = try parse("<r\(index % 3) xmlns=\"\(namespace)\"><\(element) \(attribute)=\"\(index)\"/><c/></r\(index % 3)>")
+            #expect(root.name == "r\(index % 3)")
+            #expect(root.namespace == namespace)
+            #expect(root.children.map(\.name) == [element, "c"])
+            #expect(root.children.first?.attributeList == [XMLAttribute(name: attribute, value: "\(index)")])
+        }
+    }
+
     @Test("documents parsed on many threads at once come out whole")
     func concurrentParsing() async throws {
         let results = try await withThrowingTaskGroup(of: [String].self) { group in

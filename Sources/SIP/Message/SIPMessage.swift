@@ -45,7 +45,7 @@ public final class SIPMessage: Equatable, Sendable {
         self.fields = fields
         self.body = body
         self.bodyLength = bodyLength ?? body.count
-        var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, via: String?
+        var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, topVia: Int?
         var viaLines = 0
         for index in fields.indices {
             switch fields.name(at: index) {
@@ -55,7 +55,7 @@ public final class SIPMessage: Equatable, Sendable {
             case .callID where callID == nil: callID = fields.value(at: index)
             case .via:
                 viaLines += 1
-                if via == nil { via = fields.value(at: index) }
+                if topVia == nil { topVia = index }
             default: break
             }
         }
@@ -65,9 +65,16 @@ public final class SIPMessage: Equatable, Sendable {
         self.callID = callID
         fromAddressOfRecord = from.flatMap { NameAddress.addressOfRecord($0.uri) }
         toAddressOfRecord = to.flatMap { NameAddress.addressOfRecord($0.uri) }
-        transactionBranch = via.flatMap(ViaBranch.rfc3261Branch(ofVia:))
-        // Values are split only when the one line may hold several.
-        hasSingleVia = viaLines == 1 && via.map { !$0.containsByte(UInt8(ascii: ",")) || HeaderValueSplitter.split($0).count == 1 } == true
+        // The top Via read from its bytes; made text and split only when the line may hold several values.
+        let (branch, topLineHoldsOne) = topVia.map { index in
+            fields.withValueBytes(at: index) { bytes -> (String?, Bool) in
+                guard bytes.contains(UInt8(ascii: ",")) else { return (ViaBranch.rfc3261Branch(ofViaValue: bytes), true) }
+                let line = String(decoding: bytes, as: UTF8.self)
+                return (ViaBranch.rfc3261Branch(ofVia: line), HeaderValueSplitter.split(line).count == 1)
+            }
+        } ?? (nil, false)
+        transactionBranch = branch
+        hasSingleVia = viaLines == 1 && topLineHoldsOne
     }
 
     /// Every header as text, in wire order.
