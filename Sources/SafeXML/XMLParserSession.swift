@@ -1,5 +1,4 @@
 import CLibXML2
-import Foundation
 
 /// One libxml2 push-parser context with SAX callbacks that build `XMLElement`s, reused
 /// from document to document. Sessions wait in a small pool, so each thread that parses
@@ -12,22 +11,20 @@ final class XMLParserSession {
     private static let maximumInternedNames = 20_000
     private static let maximumPooled = 8
 
-    private static let lock = NSLock()
+    private static let lock = SessionPoolLock()
+    /// Guarded by `lock`.
     nonisolated(unsafe) private static var pool: [XMLParserSession] = []
     private static let initialiseOnce: Void = { xmlInitParser() }()
 
     static func take() -> XMLParserSession {
-        lock.lock()
-        let pooled = pool.popLast()
-        lock.unlock()
-        return pooled ?? XMLParserSession()
+        lock.withLock { pool.popLast() } ?? XMLParserSession()
     }
 
     static func giveBack(_ session: XMLParserSession) {
         guard !session.isWorn else { return }
-        lock.lock()
-        if pool.count < maximumPooled { pool.append(session) }
-        lock.unlock()
+        lock.withLock {
+            if pool.count < maximumPooled { pool.append(session) }
+        }
     }
 
     private let context: xmlParserCtxtPtr

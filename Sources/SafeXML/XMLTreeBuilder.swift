@@ -49,7 +49,7 @@ struct XMLTreeBuilder {
     }
 
     private mutating func startElement(localName: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-                              attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+                                       attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         guard failure == nil else { return }
         guard open.count < limits.maximumDepth else {
             return stop(XMLError(.tooDeep, "nesting deeper than \(limits.maximumDepth)"))
