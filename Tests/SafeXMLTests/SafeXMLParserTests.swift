@@ -72,6 +72,17 @@ struct SafeXMLParserTests {
         }
     }
 
+    @Test("documents full of made-up names come out right across the retirement of a full parser session")
+    func manyDistinctNames() throws {
+        // 30 documents of 1,000 names each: past 20,000 names a parser session is retired,
+        // and the documents after that come out as right as those before.
+        for document in 0..<30 {
+            let names = (0..<1000).map { "n\(document)x\($0)" }
+            let root = try parse("<r>" + names.map { "<\($0)/>" }.joined() + "</r>")
+            #expect(root.children.map(\.name) == names)
+        }
+    }
+
     @Test("documents parsed on many threads at once come out whole")
     func concurrentParsing() async throws {
         let results = try await withThrowingTaskGroup(of: [String].self) { group in
