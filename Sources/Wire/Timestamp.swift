@@ -22,33 +22,43 @@ public struct Timestamp: Hashable, Comparable, Sendable {
 
     /// RFC 3339 UTC text, e.g. `2026-01-02T10:00:00.123456Z`, with 6 or 9 fraction digits.
     public func iso8601(fractionDigits: Int = 6) -> String {
+        // Every report writes a time per message and step: digits straight into one buffer.
+        let text = String(unsafeUninitializedCapacity: Self.iso8601Capacity) { writeISO8601(into: $0, fractionDigits: fractionDigits) ?? 0 }
+        guard text.isEmpty else { return text }
         let civil = CivilTime(unixSeconds: seconds)
         let digits = fractionDigits == 9 ? 9 : 6
         let fraction = digits == 9 ? Int64(nanoseconds) : Int64(nanoseconds / 1000)
-        guard (0...9999).contains(civil.year) else {
-            return civil.paddedText + "." + Self.zeroPadded(Int(fraction), digits) + "Z"
-        }
-        // Every report writes a time per message and step: digits straight into one buffer.
-        return String(unsafeUninitializedCapacity: 30) { buffer in
-            var end = 0
-            func put(_ value: Int64, width: Int, then separator: UInt8?) {
-                var rest = value
-                for offset in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                end += width
-                if let separator { buffer[end] = separator; end += 1 }
+        return civil.paddedText + "." + Self.zeroPadded(Int(fraction), digits) + "Z"
+    }
+
+    /// Room `writeISO8601` needs.
+    public static let iso8601Capacity = 30
+
+    /// Writes `iso8601(fractionDigits:)` into `buffer` (at least `iso8601Capacity` bytes) and
+    /// returns its length; nil for a year outside 0…9999, which `iso8601` writes otherwise.
+    public func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>, fractionDigits: Int = 6) -> Int? {
+        let civil = CivilTime(unixSeconds: seconds)
+        guard (0...9999).contains(civil.year) else { return nil }
+        let digits = fractionDigits == 9 ? 9 : 6
+        let fraction = digits == 9 ? Int64(nanoseconds) : Int64(nanoseconds / 1000)
+        var end = 0
+        func put(_ value: Int64, width: Int, then separator: UInt8?) {
+            var rest = value
+            for offset in stride(from: width - 1, through: 0, by: -1) {
+                buffer[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
             }
-            put(civil.year, width: 4, then: UInt8(ascii: "-"))
-            put(civil.month, width: 2, then: UInt8(ascii: "-"))
-            put(civil.day, width: 2, then: UInt8(ascii: "T"))
-            put(civil.secondOfDay / 3600, width: 2, then: UInt8(ascii: ":"))
-            put(civil.secondOfDay / 60 % 60, width: 2, then: UInt8(ascii: ":"))
-            put(civil.secondOfDay % 60, width: 2, then: UInt8(ascii: "."))
-            put(fraction, width: digits, then: UInt8(ascii: "Z"))
-            return end
+            end += width
+            if let separator { buffer[end] = separator; end += 1 }
         }
+        put(civil.year, width: 4, then: UInt8(ascii: "-"))
+        put(civil.month, width: 2, then: UInt8(ascii: "-"))
+        put(civil.day, width: 2, then: UInt8(ascii: "T"))
+        put(civil.secondOfDay / 3600, width: 2, then: UInt8(ascii: ":"))
+        put(civil.secondOfDay / 60 % 60, width: 2, then: UInt8(ascii: ":"))
+        put(civil.secondOfDay % 60, width: 2, then: UInt8(ascii: "."))
+        put(fraction, width: digits, then: UInt8(ascii: "Z"))
+        return end
     }
 
     static func zeroPadded(_ value: Int, _ width: Int) -> String {

@@ -65,6 +65,16 @@ struct TimestampTests {
         #expect(Timestamp(seconds: seconds, nanoseconds: nanoseconds).iso8601(fractionDigits: digits) == expected)
     }
 
+    @Test("a year past 9999 is written in full, and the in-place writer leaves it to iso8601")
+    func yearsPastFourDigits() {
+        let time = Timestamp(seconds: 253_402_300_800, nanoseconds: 7_000)
+        #expect(time.iso8601() == "10000-01-01T00:00:00.000007Z")
+        let length = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601Capacity) {
+            time.writeISO8601(into: $0)
+        }
+        #expect(length == nil)
+    }
+
     @Test("normalises nanoseconds past one second and orders by time")
     func normalisesAndOrders() {
         let carried = Timestamp(seconds: 10, nanoseconds: 1_500_000_000)

@@ -72,7 +72,7 @@ extension JSONBuilder {
                     }
                 }
             }
-            json.member("end", scenario.end?.iso8601())
+            json.member("end", scenario.end)
             json.member("id", scenario.id)
             json.member("kind", scenario.kind.rawValue)
             json.key("outcome")
@@ -89,7 +89,7 @@ extension JSONBuilder {
                     json.member("uri", participant.uri)
                 }
             }
-            json.member("start", scenario.start?.iso8601())
+            json.member("start", scenario.start)
             json.key("steps")
             json.array(scenario.steps) { $0.write($1) }
             json.member("title", scenario.title)
@@ -104,7 +104,7 @@ extension JSONBuilder {
             json.member("from", step.from)
             json.member("label", step.label)
             json.member("summary", step.summary)
-            json.member("time", step.time.iso8601())
+            json.member("time", step.time)
             json.member("to", step.to)
         }
     }

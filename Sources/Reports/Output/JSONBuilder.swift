@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Writes JSON straight into bytes, in the exact form `JSONEncoder` gives with
 /// `[.sortedKeys, .withoutEscapingSlashes]` (plus `.prettyPrinted` when `pretty`).
@@ -209,6 +210,20 @@ public struct JSONBuilder {
     public mutating func member(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
+    }
+
+    /// A time as RFC 3339 text (`Timestamp.iso8601`), written in place; `null` when absent.
+    public mutating func member(_ name: StaticString, _ time: Timestamp?, fractionDigits: Int = 6) {
+        key(name)
+        guard let time else { return null() }
+        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601Capacity) { buffer -> Bool in
+            guard let length = time.writeISO8601(into: buffer, fractionDigits: fractionDigits) else { return false }
+            append(UInt8(ascii: "\""))
+            append(UnsafeBufferPointer(rebasing: buffer[..<length]))
+            append(UInt8(ascii: "\""))
+            return true
+        }
+        if !written { string(time.iso8601(fractionDigits: fractionDigits)) }
     }
 
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.

@@ -107,8 +107,8 @@ public struct IdentityRegistry {
 extension IdentityRegistry.User {
     /// A From or To: the display name and the `epid` it carries.
     fileprivate mutating func learn(_ party: NameAddress) {
-        if let name = party.displayName, !name.isEmpty { displayNames.insert(name) }
-        if let epid = party.parameter("epid") { endpointIDs.insert(epid) }
+        if let name = party.displayName, !name.isEmpty { displayNames.note(name) }
+        if let epid = party.parameter("epid") { endpointIDs.note(epid) }
     }
 
     fileprivate mutating func learnContact(_ contact: NameAddress) {
@@ -121,6 +121,15 @@ extension IdentityRegistry.User {
     fileprivate mutating func learnRegisteredGRUU(_ contact: NameAddress) {
         contacts.insert(contact.uri)
         if let gruu = contact.parameter("gruu"), !gruu.isEmpty { gruus.insert(gruu.trimmingQuotes) }
+    }
+}
+
+extension Set<String> {
+    /// Inserts `value`, compared rather than hashed when it is the set's one member already:
+    /// most messages name a user by the same display name and endpoint id as the last.
+    fileprivate mutating func note(_ value: String) {
+        if count == 1, first == value { return }
+        insert(value)
     }
 }
 

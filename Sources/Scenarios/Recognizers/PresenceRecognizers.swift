@@ -56,6 +56,10 @@ enum PresenceStates {
         var states: [String] = []
         var seenFrames: Set<String> = []
         for (message, payload) in conversation.payloads {
+            switch payload {
+            case .presence, .pidf, .rlmi: break
+            default: continue   // reports no state: not summarised
+            }
             // A relayed copy repeats the same body: count each notification once.
             let key = "\(message.observed.message.cseq?.sequence ?? 0)-\(payload.summary)"
             guard seenFrames.insert(key).inserted else { continue }
