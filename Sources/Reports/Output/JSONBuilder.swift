@@ -90,8 +90,8 @@ public struct JSONBuilder {
         separateMember()
         append(UInt8(ascii: "\""))
         name.withUTF8Buffer { append($0) }
-        let closer: StaticString = pretty ? "\" : " : "\":"
-        closer.withUTF8Buffer { append($0) }
+        append(UInt8(ascii: "\""))
+        nameSeparator()
     }
 
     /// Starts the next member of an object, named by text (escaped as any string).
@@ -327,15 +327,15 @@ public struct JSONBuilder {
     }
 
     private mutating func indent(_ level: Int) {
+        let spaces = UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[2...])
         var remaining = level * 2
         while remaining > 0 {
-            let count = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { append(UnsafeBufferPointer(rebasing: $0[..<count])) }
+            let count = min(remaining, spaces.count)
+            append(UnsafeBufferPointer(rebasing: spaces[..<count]))
             remaining -= count
         }
     }
 
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
     /// `,` and a line break, then room for 64 levels of indentation. Written once, then only
     /// read, and never freed: a static array would be retained and released at every member.
     nonisolated(unsafe) private static let separatorAndIndentation: UnsafeBufferPointer<UInt8> = {

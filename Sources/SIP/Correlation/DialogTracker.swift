@@ -62,7 +62,10 @@ public struct DialogTracker {
         }
         if let id, let index = dialogs.index(forKey: id) {
             // One in-place access: a read through the subscript would copy the dialog out.
-            let terminated = dialogs.values.touch(at: index, time: observed.time)
+            let terminated = dialogs.values.modify(at: index) { dialog in
+                dialog.lastActivity = observed.time
+                return dialog.state == .terminated
+            }
             if terminated { terminatedIDs.insert(id) }
         }
         return id
@@ -195,13 +198,5 @@ public struct DialogTracker {
         byCaller[caller]?.removeAll { $0 == dialog.id }
         if byCaller[caller]?.isEmpty == true { byCaller[caller] = nil }
         if let remoteTag = dialog.remoteTag { byKey[Key(callID: dialog.callID, dialog.localTag, remoteTag)] = nil }
-    }
-}
-
-extension Dictionary<String, Dialog>.Values {
-    /// Records activity at `time`; whether the dialog has ended.
-    fileprivate mutating func touch(at index: Index, time: Timestamp) -> Bool {
-        self[index].lastActivity = time
-        return self[index].state == .terminated
     }
 }

@@ -68,7 +68,7 @@ public struct IdentityRegistry {
         guard let aor else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         if let index = users.index(forKey: aor) {
-            users.values.withUser(at: index) { user in
+            users.values.modify(at: index) { user in
                 user.lastSeen = max(user.lastSeen, time)
                 change(&user)
             }
@@ -130,13 +130,5 @@ extension Set<String> {
     fileprivate mutating func note(_ value: String) {
         if count == 1, first == value { return }
         insert(value)
-    }
-}
-
-extension Dictionary<String, IdentityRegistry.User>.Values {
-    /// One in-place access for reading and changing a user: reading a field through the
-    /// subscript and then writing through it would copy the user (and its sets) out.
-    fileprivate mutating func withUser(at index: Index, _ change: (inout IdentityRegistry.User) -> Void) {
-        change(&self[index])
     }
 }

@@ -79,7 +79,7 @@ public struct TransactionTracker {
             key = inviteKey
         }
         if method == .ack, let index = byKey.index(forKey: key), let final = byKey.values[index].transaction.finalStatus, final >= 300 {
-            return byKey.values.change(at: index) { entry in
+            return byKey.values.modify(at: index) { entry in
                 entry.transaction.lastActivity = observed.time
                 let repeated = entry.transaction.sawAck
                 entry.transaction.sawAck = true
@@ -89,7 +89,7 @@ public struct TransactionTracker {
         if method == .ack, let ackKey = TransactionKey(message, treatAckAsInvite: false) { key = ackKey }
         let signature = RequestSignature(method: method, source: observed.source, destination: observed.destination)
         if let index = byKey.index(forKey: key) {
-            return byKey.values.change(at: index) { entry in
+            return byKey.values.modify(at: index) { entry in
                 let repeated = entry.requestSignatures.contains(signature)
                 if repeated { entry.transaction.retransmissionCount += 1 } else { entry.requestSignatures.append(signature) }
                 entry.transaction.lastActivity = observed.time
@@ -116,7 +116,7 @@ public struct TransactionTracker {
             // A response whose request was not captured still gets a transaction of its own.
             return orphanResponse(observed, status: status)
         }
-        return byKey.values.change(at: index) { entry in Self.observeResponse(status, at: observed.time, in: &entry.transaction) }
+        return byKey.values.modify(at: index) { entry in Self.observeResponse(status, at: observed.time, in: &entry.transaction) }
     }
 
     private static func observeResponse(_ status: Int, at time: Timestamp, in transaction: inout Transaction) -> Assignment {
@@ -189,13 +189,5 @@ public struct TransactionTracker {
             for next in dueBySecond.keys.filter({ $0 <= second }).sorted() { due += dueBySecond.removeValue(forKey: next) ?? [] }
         }
         return due
-    }
-}
-
-extension Dictionary<TransactionKey, TransactionTracker.Entry>.Values {
-    /// One in-place access to an entry: read through the subscript and written back, the
-    /// entry (and its lists) would be copied out and the key hashed again.
-    fileprivate mutating func change<Result>(at index: Index, _ body: (inout TransactionTracker.Entry) -> Result) -> Result {
-        body(&self[index])
     }
 }

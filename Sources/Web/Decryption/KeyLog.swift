@@ -19,7 +19,7 @@ public struct KeyLog: Sendable {
     public var isEmpty: Bool { secrets.isEmpty }
 
     public func secret(_ label: String, clientRandom: [UInt8]) -> [UInt8]? {
-        secrets[clientRandom.map { String(format2: $0) }.joined()]?[label]
+        secrets[String(hex: clientRandom)]?[label]
     }
 
     static func bytes<S: StringProtocol>(hex: S) -> [UInt8]? {

@@ -44,7 +44,7 @@ public struct CertificateSummary: Equatable, Sendable, Codable {
     /// An iPAddress SAN: 4 bytes dotted, 16 bytes as eight hex groups.
     static func ipText(_ bytes: [UInt8]) -> String {
         if bytes.count == 4 { return bytes.map { String($0) }.joined(separator: ".") }
-        guard bytes.count == 16 else { return bytes.map { String(format2: $0) }.joined() }
+        guard bytes.count == 16 else { return String(hex: bytes) }
         return stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
             .joined(separator: ":")
     }

@@ -69,7 +69,7 @@ public enum Fingerprints {
         if isAlphanumeric(first), isAlphanumeric(last) {
             return String(decoding: [first, last], as: UTF8.self)
         }
-        let hex = alpn.utf8.map { String(format2: $0) }.joined()
+        let hex = String(hex: alpn.utf8)
         return String(hex.prefix(1)) + String(hex.suffix(1))
     }
 
@@ -135,12 +135,6 @@ extension String {
             text.append(digits[Int(byte & 0x0F)])
         }
         self = String(decoding: text, as: UTF8.self)
-    }
-
-    /// Two lower-case hex digits.
-    init(format2 byte: UInt8) {
-        let text = String(byte, radix: 16)
-        self = text.count == 1 ? "0" + text : text
     }
 }
 
