@@ -61,14 +61,17 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// Writes `value` in decimal at `offset`; returns the number of digits (at most 10).
+    @inline(__always)
     static func writeDecimal(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        var digits = 1, rest = value
-        while rest >= 10 { digits += 1; rest /= 10 }
-        rest = value
-        for position in stride(from: offset + digits - 1, through: offset, by: -1) {
-            buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+        // Octets and ports: the count of digits by comparison, not by dividing twice.
+        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5
+            : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10
+        var rest = value, position = offset + digits
+        repeat {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
-        }
+        } while rest > 0
         return digits
     }
 

@@ -96,10 +96,11 @@ public struct IdentityRegistry {
     /// Whether `text` holds `needle` (lower-case ASCII) in any letter case, by bytes.
     fileprivate static func containsIgnoringASCIICase(_ text: String, _ needle: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        let bytes = Array(text.utf8)
-        guard bytes.count >= pattern.count else { return false }
-        return (0...(bytes.count - pattern.count)).contains { start in
-            pattern.indices.allSatisfy { bytes[start + $0].lowercasedASCII == pattern[$0] }
+        return text.withUTF8Bytes { bytes in
+            guard bytes.count >= pattern.count else { return false }
+            return (0...(bytes.count - pattern.count)).contains { start in
+                pattern.indices.allSatisfy { bytes[start + $0].lowercasedASCII == pattern[$0] }
+            }
         }
     }
 }

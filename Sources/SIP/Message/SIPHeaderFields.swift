@@ -78,6 +78,28 @@ public struct SIPHeaderFields: Sendable, Equatable {
         fields.firstIndex { $0.name == name }
     }
 
+    /// Each header whose name is one of `names`, in wire order: its position here and its
+    /// name's position in `names`. Names are compared where they lie, none copied out.
+    func forEachIndex(namedAnyOf names: [SIPHeaderName], _ body: (_ index: Int, _ nameIndex: Int) throws -> Void) rethrows {
+        try fields.withUnsafeBufferPointer { fields in
+            try names.withUnsafeBufferPointer { names in
+                for index in fields.indices {
+                    for nameIndex in names.indices where fields[index].name == names[nameIndex] {
+                        try body(index, nameIndex)
+                        break
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each header named `name`, in wire order.
+    func forEachIndex(named name: SIPHeaderName, _ body: (_ index: Int) throws -> Void) rethrows {
+        try fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].name == name { try body(index) }
+        }
+    }
+
     /// Only the headers named, in bytes of their own: what is kept of a message held long
     /// does not hold on to the rest of its head.
     func keeping(_ names: [SIPHeaderName]) -> SIPHeaderFields {

@@ -127,16 +127,14 @@ public final class SIPMessage: Equatable, Sendable {
     /// Every value of a header: repeated lines and comma-separated values alike, in order.
     public func values(_ name: SIPHeaderName) -> [String] {
         var values: [String] = []
-        forEachHeader(namedAnyOf: [name]) { _, value in values += HeaderValueSplitter.split(value) }
+        fields.forEachIndex(named: name) { values += HeaderValueSplitter.split(fields.value(at: $0)) }
         return values
     }
 
     /// Each header whose name is one of `names`, in wire order, with the position of its
     /// name in `names`: one pass for several names, none of the others copied out.
     public func forEachHeader(namedAnyOf names: [SIPHeaderName], _ body: (_ nameIndex: Int, _ value: String) throws -> Void) rethrows {
-        for index in fields.indices {
-            if let nameIndex = names.firstIndex(of: fields.name(at: index)) { try body(nameIndex, fields.value(at: index)) }
-        }
+        try fields.forEachIndex(namedAnyOf: names) { index, nameIndex in try body(nameIndex, fields.value(at: index)) }
     }
 
     public var contentType: String? { first(.contentType) }

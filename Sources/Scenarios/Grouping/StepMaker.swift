@@ -40,29 +40,36 @@ enum StepMaker {
         var users: [String] = [], knownUsers: Set<String> = []
         // Most requests name the pair the one before named: compared, not hashed again.
         var previousPair: (from: String?, to: String?) = (nil, nil)
+        func noteUser(_ aor: String?) {
+            guard let aor, aor.utf8.contains(UInt8(ascii: "@")), knownUsers.insert(aor).inserted else { return }
+            users.append(aor)
+        }
         for message in messages {
             let request = message.observed.message
             guard request.method != nil else { continue }
             let pair = (from: request.fromAddressOfRecord, to: request.toAddressOfRecord)
             if pair.from == previousPair.from && pair.to == previousPair.to { continue }
             previousPair = pair
-            for aor in [pair.from, pair.to] {
-                guard let aor, aor.utf8.contains(UInt8(ascii: "@")), knownUsers.insert(aor).inserted else { continue }
-                users.append(aor)
-            }
+            noteUser(pair.from)
+            noteUser(pair.to)
         }
         for user in extraUsers where knownUsers.insert(user).inserted { users.append(user) }
-        var endpointsUsed: [String] = [], seenEndpoints: Set<Endpoint> = [], usedNames: Set<String> = []
+        // Endpoints and their texts correspond one to one: no second set for the texts.
+        var endpointsUsed: [String] = [], seenEndpoints: Set<Endpoint> = []
+        func use(_ endpoint: Endpoint) {
+            if seenEndpoints.insert(endpoint).inserted { endpointsUsed.append(endpoint.description) }
+        }
         for message in messages {
             let observed = message.observed
-            for endpoint in [observed.source, observed.destination] where seenEndpoints.insert(endpoint).inserted {
-                let name = endpoint.description
-                if usedNames.insert(name).inserted { endpointsUsed.append(name) }
-            }
+            use(observed.source)
+            use(observed.destination)
         }
         var claimed: Set<String> = []
         var result: [Scenario.Participant] = users.map { aor in
-            let own = identities.users[aor]?.endpoints.filter { seenEndpoints.contains($0) }.map(\.description).sorted() ?? []
+            // The smaller set walked, the larger asked; lazily, as filtering a set builds another.
+            let known = identities.users[aor]?.endpoints ?? []
+            let (walked, asked) = known.count < seenEndpoints.count ? (known, seenEndpoints) : (seenEndpoints, known)
+            let own = walked.lazy.filter { asked.contains($0) }.map(\.description).sorted()
             claimed.formUnion(own)
             return Scenario.Participant(uri: aor, role: .user, endpoints: own)
         }

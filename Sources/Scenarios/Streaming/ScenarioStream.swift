@@ -24,8 +24,9 @@ public final class ScenarioStream {
     private var held: [String: HeldConversation] = [:]
     private var heldByUser: [String: [HeldConversation]] = [:]
     /// Each message's conversation and time, oldest first; an entry whose conversation
-    /// saw a later message is stale and skipped.
-    private var activity: [(key: String, time: Timestamp)] = []
+    /// saw a later message, or has gone, is stale and skipped. The conversation itself,
+    /// not its Call-ID: no lookup per message when its time comes.
+    private var activity: [(entry: HeldConversation, time: Timestamp)] = []
     private var activityHead = 0
     /// Quiet conversations waiting for a related one still open.
     private var waiting: [HeldConversation] = []
@@ -69,7 +70,7 @@ public final class ScenarioStream {
             if let user = entry.user { heldByUser[user, default: []].append(entry) }
         }
         messagesSeen += 1
-        activity.append((key, time))
+        activity.append((entry, time))
     }
 
     /// The scenarios of the conversations quiet at `now` and not waiting for a related one.
@@ -77,9 +78,9 @@ public final class ScenarioStream {
     public func release(quietAt now: Timestamp, connections: [WebConnection], identities: IdentityRegistry) -> [OrderedScenario] {
         var newlyQuiet: [HeldConversation] = []
         while activityHead < activity.count, now.seconds(since: activity[activityHead].time) >= idleSeconds {
-            let (key, time) = activity[activityHead]
+            let (entry, time) = activity[activityHead]
             activityHead += 1
-            if let entry = held[key], entry.lastActivity == time, !entry.isQuiet {
+            if !entry.isReleasing, entry.lastActivity == time, !entry.isQuiet {
                 entry.isQuiet = true
                 newlyQuiet.append(entry)
             }

@@ -7,7 +7,14 @@ import Wire
 /// for `takeClosed()` — nothing touches it again, so another thread may read it — and a
 /// later stream on the same flow is a new connection: a long capture holds only the open ones.
 public final class WebConnectionRegistry {
-    public private(set) var connections: [WebConnection] = []
+    /// Every connection held, in the order they began.
+    public var connections: [WebConnection] {
+        handedOver.isEmpty ? ordered : ordered.filter { !handedOver.contains(ObjectIdentifier($0)) }
+    }
+    /// In the order they began, with the connections handed over and not yet swept out:
+    /// removing each from the middle as it closed cost a pass over all that are open.
+    private var ordered: [WebConnection] = []
+    private var handedOver: Set<ObjectIdentifier> = []
     private var byFlow: [FlowKey: WebConnection] = [:]
     private let diagnostics: DiagnosticSink
     private let keyLog: KeyLog?
@@ -32,7 +39,7 @@ public final class WebConnectionRegistry {
     /// Every connection still held (the open ones, with `handsOverClosed`); the registry
     /// forgets them, for a capture that has ended.
     public func takeAll() -> [WebConnection] {
-        defer { connections = []; byFlow = [:]; closed = [] }
+        defer { ordered = []; handedOver = []; byFlow = [:]; closed = [] }
         return closed + connections
     }
 
@@ -40,7 +47,12 @@ public final class WebConnectionRegistry {
     public func noteFinished(_ connection: WebConnection, flow: FlowKey) {
         guard handsOverClosed, connection.isClosed, byFlow[flow] === connection else { return }
         byFlow[flow] = nil
-        if let index = connections.lastIndex(where: { $0 === connection }) { connections.remove(at: index) }
+        // `ordered` holds the connection until the sweep, so its identifier stays its own.
+        handedOver.insert(ObjectIdentifier(connection))
+        if handedOver.count >= 64, handedOver.count * 2 >= ordered.count {
+            ordered.removeAll { handedOver.contains(ObjectIdentifier($0)) }
+            handedOver = []
+        }
         closed.append(connection)
     }
 
@@ -68,7 +80,7 @@ public final class WebConnectionRegistry {
                                        sequence: opened, diagnostics: diagnostics, keyLog: keyLog)
         opened += 1
         byFlow[stream.flow] = connection
-        connections.append(connection)
+        ordered.append(connection)
         return (connection, stream.source == client)
     }
 
@@ -86,9 +98,10 @@ public final class WebConnectionRegistry {
     /// Lets go of connections that ended before `time` — a long live capture keeps only
     /// the recent ones, which are all a scenario can still take in.
     public func forget(endedBefore time: Timestamp) {
-        let gone = Set(connections.filter { $0.end.map { $0 < time } == true }.map(ObjectIdentifier.init))
+        let gone = Set(ordered.filter { $0.end.map { $0 < time } == true }.map(ObjectIdentifier.init))
         guard !gone.isEmpty else { return }
-        connections.removeAll { gone.contains(ObjectIdentifier($0)) }
+        ordered.removeAll { gone.contains(ObjectIdentifier($0)) }
+        handedOver.subtract(gone)
         byFlow = byFlow.filter { !gone.contains(ObjectIdentifier($0.value)) }
     }
 
