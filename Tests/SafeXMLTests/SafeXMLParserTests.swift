@@ -121,6 +121,16 @@ struct SafeXMLParserTests {
         #expect(throws: XMLError(.doctypeRefused, "a DOCTYPE (entity declarations, external DTD) is refused")) { try parse(xxe) }
     }
 
+    @Test("a DOCTYPE in any case is found past comments and CDATA; those alone are no DOCTYPE")
+    func doctypeAmongOtherMarkup() throws {
+        let refused = XMLError(.doctypeRefused, "a DOCTYPE (entity declarations, external DTD) is refused")
+        #expect(throws: refused) { try parse("<!-- ! --><![CDATA[!]]><!DocType r><r/>") }
+        #expect(throws: refused) { try parse("!!<!DOCTYPE") }
+        #expect(throws: refused) { try parse("<!doctype") }
+        let root = try parse("<r a=\"!\"><!-- hi! --><![CDATA[<!doc]]>!<!DOCTYP</r>".replacingOccurrences(of: "<!DOCTYP", with: "x"))
+        #expect(root.text == "<!doc!x")
+    }
+
     @Test("an undeclared entity reference is malformed, not expanded")
     func undeclaredEntity() {
         #expect(throws: XMLError.self) { try parse("<r>&passwd;</r>") }

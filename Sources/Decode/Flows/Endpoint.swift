@@ -26,19 +26,28 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
 
     /// `10.0.0.5:5060`, or `[2001:db8::1]:5060` for IPv6.
     public var description: String {
-        guard case .v4(let value) = address else { return "[\(address)]:\(port)" }
+        guard case .v4 = address else { return "[\(address)]:\(port)" }
         // Digit by digit into one buffer: every message record and ladder step names two.
-        return String(unsafeUninitializedCapacity: 21) { buffer in
-            var count = 0
-            for octet in 0..<4 {
-                let shift = UInt32(24 - 8 * octet)
-                if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-                count += IPAddress.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
-            }
-            buffer[count] = UInt8(ascii: ":")
-            count += 1
-            count += IPAddress.writeDecimal(UInt32(port), into: buffer, at: count)
-            return count
+        return String(unsafeUninitializedCapacity: Self.ipv4TextCapacity) { writeIPv4(into: $0) ?? 0 }
+    }
+
+    /// The most an IPv4 endpoint's text takes: `255.255.255.255:65535`.
+    public static let ipv4TextCapacity = 21
+
+    /// Writes an IPv4 endpoint's text into `buffer` (at least `ipv4TextCapacity` bytes) and
+    /// returns its length; nil for IPv6, whose text `description` makes. A report writes
+    /// two endpoints for every step, straight into its output.
+    public func writeIPv4(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        guard case .v4(let value) = address, buffer.count >= Self.ipv4TextCapacity else { return nil }
+        var count = 0
+        for octet in 0..<4 {
+            let shift = UInt32(24 - 8 * octet)
+            if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
+            count += IPAddress.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
         }
+        buffer[count] = UInt8(ascii: ":")
+        count += 1
+        count += IPAddress.writeDecimal(UInt32(port), into: buffer, at: count)
+        return count
     }
 }

@@ -30,8 +30,7 @@ public struct SessionDescription: Equatable, Sendable, Codable {
         return text
     }
 
-    private static let directions: Set<String> = ["sendonly", "recvonly", "sendrecv", "inactive"]
-    private static let directionLengths = Set(directions.map(\.utf8.count))
+    private static let directions = ["sendonly", "recvonly", "sendrecv", "inactive"]
 
     static func decode(_ body: [UInt8], firstMessage: IMText? = nil) -> SessionDescription {
         var origin: String?, sessionAddress: String?
@@ -43,27 +42,34 @@ public struct SessionDescription: Equatable, Sendable, Codable {
                                    direction: item.direction, connectionAddress: item.address))
             }
         }
-        // Lines by bytes: every SDP line starts with an ASCII letter and `=`.
-        let isLineEnd = { (byte: UInt8) in byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
-        for line in body.split(whereSeparator: isLineEnd) {
-            guard line.count >= 2, line[line.startIndex + 1] == UInt8(ascii: "=") else { continue }
-            let rest = line.dropFirst(2)
-            // Text made only of the lines read; words split by bytes (the space is ASCII).
-            let words = { rest.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) } }
-            switch line.first {
-            case UInt8(ascii: "o"): origin = String(decoding: rest, as: UTF8.self)
-            case UInt8(ascii: "c"):
-                let address = words().last
-                if current == nil { sessionAddress = address } else { current?.address = address }
-            case UInt8(ascii: "m"):
-                close()
-                let fields = words()
-                current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
-                           fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
-            case UInt8(ascii: "a") where Self.directionLengths.contains(rest.count):
-                let value = String(decoding: rest, as: UTF8.self)
-                if Self.directions.contains(value) { current?.direction = value }
-            default: break
+        // Lines by bytes, in place: every SDP line starts with an ASCII letter and `=`, and
+        // only the lines read become text.
+        body.withUnsafeBufferPointer { bytes in
+            let isLineEnd = { (byte: UInt8) in byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, !isLineEnd(bytes[lineEnd]) { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                guard lineEnd - lineStart >= 2, bytes[lineStart + 1] == UInt8(ascii: "=") else { continue }
+                let rest = UnsafeBufferPointer(rebasing: bytes[(lineStart + 2)..<lineEnd])
+                // Words split by bytes (the space is ASCII).
+                let words = { rest.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) } }
+                switch bytes[lineStart] {
+                case UInt8(ascii: "o"): origin = String(decoding: rest, as: UTF8.self)
+                case UInt8(ascii: "c"):
+                    let address = words().last
+                    if current == nil { sessionAddress = address } else { current?.address = address }
+                case UInt8(ascii: "m"):
+                    close()
+                    let fields = words()
+                    current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
+                               fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
+                case UInt8(ascii: "a") where rest.count == 8:
+                    // The four directions are eight letters each: compared as bytes, no text made for other attributes.
+                    if let direction = Self.directions.first(where: { $0.utf8.elementsEqual(rest) }) { current?.direction = direction }
+                default: break
+                }
             }
         }
         close()

@@ -1,4 +1,5 @@
 import SafeXML
+import Wire
 
 /// Splits a MIME multipart body (RFC 2046 §5.1) into its parts: each part's headers and
 /// bytes. Bounded: at most `maximumParts` parts; a body without its boundary is one problem.
@@ -84,9 +85,17 @@ public struct MediaType: Equatable, Sendable {
 
     public init(_ header: String) {
         let segments = ParameterList.parse(header, separator: UInt8(ascii: ";"))
-        essence = (segments.first?.0 ?? "").lowercased()
+        essence = segments.first.map { Self.lowercased($0.0) } ?? ""
         var parameters: [String: String] = [:]
-        for (name, value) in segments.dropFirst() { parameters[name.lowercased()] = value }
+        for (name, value) in segments.dropFirst() { parameters[Self.lowercased(name)] = value }
         self.parameters = parameters
+    }
+
+    /// By bytes when ASCII, as every media type on the wire is; the same string when
+    /// already lower-case. Every message with a body has its Content-Type read.
+    private static func lowercased(_ text: String) -> String {
+        text.withUTF8Bytes { bytes in
+            bytes.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? bytes.lowercasedString(0..<bytes.count) : text
+        }
     }
 }

@@ -101,11 +101,11 @@ extension JSONBuilder {
         object { json in
             json.member("callId", step.callId)
             json.member("frame", step.frame)
-            json.member("from", step.from)
+            json.member("from", step.source)
             json.member("label", step.label)
             json.member("summary", step.summary)
             json.member("time", step.time)
-            json.member("to", step.to)
+            json.member("to", step.destination)
         }
     }
 }

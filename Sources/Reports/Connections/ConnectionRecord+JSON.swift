@@ -29,7 +29,7 @@ extension ConnectionRecord {
             json.key("exchanges")
             json.array(exchanges) { json, exchange in
                 json.object { json in
-                    json.member("start", exchange.start)
+                    json.member("start", exchange.startTime, fractionDigits: exchange.fractionDigits)
                     json.member("toClientBytes", exchange.toClientBytes)
                     json.member("toServerBytes", exchange.toServerBytes)
                 }

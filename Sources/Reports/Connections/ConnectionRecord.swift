@@ -9,9 +9,22 @@ public struct ConnectionRecord: Encodable, Sendable {
     }
 
     public struct ExchangeRecord: Encodable, Sendable {
-        public let start: String
+        /// Kept as a time and written as text in place: a long connection has thousands.
+        public let startTime: Timestamp
+        public let fractionDigits: Int
         public let toServerBytes: Int
         public let toClientBytes: Int
+
+        public var start: String { startTime.iso8601(fractionDigits: fractionDigits) }
+
+        enum CodingKeys: String, CodingKey { case start, toServerBytes, toClientBytes }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(start, forKey: .start)
+            try container.encode(toServerBytes, forKey: .toServerBytes)
+            try container.encode(toClientBytes, forKey: .toClientBytes)
+        }
     }
 
     public struct AlertRecord: Encodable, Sendable {
@@ -111,7 +124,8 @@ public struct ConnectionRecord: Encodable, Sendable {
         bytes = Bytes(toServer: connection.toServerBytes, toClient: connection.toClientBytes)
         records = Bytes(toServer: connection.toServerRecords, toClient: connection.toClientRecords)
         exchanges = connection.exchanges.map {
-            ExchangeRecord(start: time($0.start), toServerBytes: $0.toServerBytes, toClientBytes: $0.toClientBytes)
+            ExchangeRecord(startTime: $0.start, fractionDigits: fractionDigits, toServerBytes: $0.toServerBytes,
+                           toClientBytes: $0.toClientBytes)
         }
         requests = connection.requests
         alerts = connection.alerts.map { alert in

@@ -350,13 +350,13 @@ public struct JSONBuilder {
         text.withUTF8 { append($0) }
     }
 
-    private mutating func append(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         if count == buffer.count { grow(toHold: 1) }
         buffer.withUnsafeMutableBufferPointer { $0[count] = byte }
         count += 1
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > buffer.count { grow(toHold: bytes.count) }
         buffer.withUnsafeMutableBufferPointer { target in

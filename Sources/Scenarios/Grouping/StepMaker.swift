@@ -17,8 +17,8 @@ enum StepMaker {
             let schemes = analysed.decoding.authentication.filter { $0.header.hasSuffix("Authenticate") }.map(\.scheme)
             if !schemes.isEmpty { summary.append("auth: " + schemes.joined(separator: ", ")) }
         }
-        return Scenario.Step(frame: observed.frame, time: observed.time, from: observed.source.description,
-                             to: observed.destination.description, label: label.trimmingTrailingSpace,
+        return Scenario.Step(frame: observed.frame, time: observed.time, source: observed.source,
+                             destination: observed.destination, label: label.trimmingTrailingSpace,
                              summary: summary.isEmpty ? nil : summary.joined(separator: "; "), callId: message.callID)
     }
 
@@ -28,7 +28,7 @@ enum StepMaker {
         var summary = "\(connection.kind == .tls ? "TLS" : "HTTP")\(name): ↑\(connection.toServerBytes) B ↓\(connection.toClientBytes) B"
         if !requests.isEmpty { summary += ", " + requests.joined(separator: ", ") }
         return Scenario.Step(frame: connection.clientHelloFrame ?? 0, time: connection.start,
-                             from: connection.client.description, to: connection.server.description,
+                             source: connection.client, destination: connection.server,
                              label: connection.kind == .tls ? "HTTPS" : "HTTP", summary: summary, callId: nil)
     }
 

@@ -1,3 +1,4 @@
+import Decode
 import Wire
 
 /// A user-level action rebuilt from protocol evidence, drawn as a ladder.
@@ -52,12 +53,17 @@ public struct Scenario: Encodable, Sendable {
     public struct Step: Encodable, Sendable {
         public let frame: UInt64
         public let time: Timestamp
-        public let from: String
-        public let to: String
+        /// The sender's and the receiver's endpoints: kept as addresses, made text when
+        /// shown (a JSON report writes them straight into its bytes).
+        public let source: Endpoint
+        public let destination: Endpoint
         public let label: String
         public let summary: String?
         /// SIP Call-ID, or nil for a step that is an HTTPS/TLS connection.
         public let callId: String?
+
+        public var from: String { source.description }
+        public var to: String { destination.description }
 
         enum CodingKeys: String, CodingKey { case frame, time, from, to, label, summary, callId }
 
