@@ -13,8 +13,8 @@ final class JSONTreeNode {
         case string(String)
         /// A number, `true`, `false` or `null`, already in its JSON form.
         case literal(String)
-        case object([(key: String, node: JSONTreeNode)])
-        case array([JSONTreeNode])
+        case object([(key: String, value: JSONTreeValue)])
+        case array([JSONTreeValue])
     }
 
     var content: Content = .empty
@@ -38,14 +38,25 @@ final class JSONTreeNode {
         try value.encode(to: JSONTreeEncoder(node: node))
     }
 
-    fileprivate func append(_ key: String, _ member: JSONTreeNode) {
+    /// `value` encoded: a text or literal it came to as itself, not as a node holding it.
+    fileprivate static func encoded<Value: Encodable>(_ value: Value) throws -> JSONTreeValue {
+        let child = JSONTreeNode()
+        try encode(value, into: child)
+        switch child.content {
+        case .string(let text): return .string(text)
+        case .literal(let text): return .literal(text)
+        default: return .node(child)
+        }
+    }
+
+    fileprivate func append(_ key: String, _ member: JSONTreeValue) {
         guard case .object(var members) = content else { return content = .object([(key, member)]) }
         content = .empty  // keeps `members` uniquely referenced while it grows
         members.append((key, member))
         content = .object(members)
     }
 
-    fileprivate func append(_ element: JSONTreeNode) {
+    fileprivate func append(_ element: JSONTreeValue) {
         guard case .array(var elements) = content else { return content = .array([element]) }
         content = .empty
         elements.append(element)
@@ -60,14 +71,24 @@ final class JSONTreeNode {
         }
     }
 
-    static func literal<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) throws -> JSONTreeNode {
+    static func literal<Number: BinaryFloatingPoint & CustomStringConvertible>(_ value: Number) throws -> String {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) is not valid JSON"))
         }
-        return JSONTreeNode(.literal(JSONBuilder.text(of: value)))
+        return JSONBuilder.text(of: value)
     }
+}
 
-    static func literal<Integer: BinaryInteger>(_ value: Integer) -> JSONTreeNode { JSONTreeNode(.literal(String(value))) }
+/// A member or element of the tree: the leaves held as they are, containers as nodes.
+enum JSONTreeValue {
+    case string(String)
+    /// A number, `true`, `false` or `null`, already in its JSON form.
+    case literal(String)
+    case node(JSONTreeNode)
+
+    static func integer<Integer: BinaryInteger>(_ value: Integer) -> JSONTreeValue { .literal(String(value)) }
+    static func bool(_ value: Bool) -> JSONTreeValue { .literal(value ? "true" : "false") }
+    static var null: JSONTreeValue { .literal("null") }
 }
 
 extension JSONBuilder {
@@ -88,9 +109,17 @@ extension JSONBuilder {
                 for (position, index) in order.enumerated() {
                     if position + 1 < order.count, members[order[position + 1]].key == members[index].key { continue }
                     json.key(named: members[index].key)
-                    json.write(members[index].node)
+                    json.write(members[index].value)
                 }
             }
+        }
+    }
+
+    mutating func write(_ value: JSONTreeValue) {
+        switch value {
+        case .string(let text): string(text)
+        case .literal(let text): literal(text)
+        case .node(let node): write(node)
         }
     }
 }
@@ -119,40 +148,36 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: JSONTreeNode
     var codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { node.append(key.stringValue, JSONTreeNode(.literal("null"))) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws {
-        node.append(key.stringValue, JSONTreeNode(.literal(value ? "true" : "false")))
-    }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.append(key.stringValue, JSONTreeNode(.string(value))) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.append(key.stringValue, try .literal(value)) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.append(key.stringValue, try .literal(value)) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.append(key.stringValue, .literal(value)) }
+    mutating func encodeNil(forKey key: Key) throws { node.append(key.stringValue, .null) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.append(key.stringValue, .bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.append(key.stringValue, .string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.append(key.stringValue, .literal(try JSONTreeNode.literal(value))) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { node.append(key.stringValue, .literal(try JSONTreeNode.literal(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        let child = JSONTreeNode()
-        try JSONTreeNode.encode(value, into: child)
-        node.append(key.stringValue, child)
+        node.append(key.stringValue, try JSONTreeNode.encoded(value))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,
                                                         forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = JSONTreeNode(.object([]))
-        node.append(key.stringValue, child)
+        node.append(key.stringValue, .node(child))
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = JSONTreeNode(.array([]))
-        node.append(key.stringValue, child)
+        node.append(key.stringValue, .node(child))
         return UnkeyedContainer(node: child, codingPath: codingPath + [key])
     }
 
@@ -161,7 +186,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     private func superEncoder(named name: String) -> any Encoder {
         let child = JSONTreeNode()
-        node.append(name, child)
+        node.append(name, .node(child))
         return JSONTreeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -171,43 +196,39 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey]
     var count: Int { node.count }
 
-    mutating func encodeNil() throws { node.append(JSONTreeNode(.literal("null"))) }
-    mutating func encode(_ value: Bool) throws { node.append(JSONTreeNode(.literal(value ? "true" : "false"))) }
-    mutating func encode(_ value: String) throws { node.append(JSONTreeNode(.string(value))) }
-    mutating func encode(_ value: Double) throws { node.append(try .literal(value)) }
-    mutating func encode(_ value: Float) throws { node.append(try .literal(value)) }
-    mutating func encode(_ value: Int) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: Int8) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: Int16) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: Int32) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: Int64) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: UInt) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: UInt8) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: UInt16) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: UInt32) throws { node.append(.literal(value)) }
-    mutating func encode(_ value: UInt64) throws { node.append(.literal(value)) }
+    mutating func encodeNil() throws { node.append(.null) }
+    mutating func encode(_ value: Bool) throws { node.append(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.append(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.append(.literal(try JSONTreeNode.literal(value))) }
+    mutating func encode(_ value: Float) throws { node.append(.literal(try JSONTreeNode.literal(value))) }
+    mutating func encode(_ value: Int) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: Int8) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: Int16) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: Int32) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: Int64) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: UInt) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: UInt8) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: UInt16) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: UInt32) throws { node.append(.integer(value)) }
+    mutating func encode(_ value: UInt64) throws { node.append(.integer(value)) }
 
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        let child = JSONTreeNode()
-        try JSONTreeNode.encode(value, into: child)
-        node.append(child)
-    }
+    mutating func encode<T: Encodable>(_ value: T) throws { node.append(try JSONTreeNode.encoded(value)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = JSONTreeNode(.object([]))
-        node.append(child)
+        node.append(.node(child))
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = JSONTreeNode(.array([]))
-        node.append(child)
+        node.append(.node(child))
         return UnkeyedContainer(node: child, codingPath: codingPath)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = JSONTreeNode()
-        node.append(child)
+        node.append(.node(child))
         return JSONTreeEncoder(node: child, codingPath: codingPath)
     }
 }
@@ -219,8 +240,8 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() throws { node.content = .literal("null") }
     mutating func encode(_ value: Bool) throws { node.content = .literal(value ? "true" : "false") }
     mutating func encode(_ value: String) throws { node.content = .string(value) }
-    mutating func encode(_ value: Double) throws { node.content = try JSONTreeNode.literal(value).content }
-    mutating func encode(_ value: Float) throws { node.content = try JSONTreeNode.literal(value).content }
+    mutating func encode(_ value: Double) throws { node.content = .literal(try JSONTreeNode.literal(value)) }
+    mutating func encode(_ value: Float) throws { node.content = .literal(try JSONTreeNode.literal(value)) }
     mutating func encode(_ value: Int) throws { node.content = .literal(String(value)) }
     mutating func encode(_ value: Int8) throws { node.content = .literal(String(value)) }
     mutating func encode(_ value: Int16) throws { node.content = .literal(String(value)) }
