@@ -92,6 +92,12 @@ extension UnsafeBufferPointer<UInt8> {
         return true
     }
 
+    /// Whether the bytes in `range` start with `prefix` (lower-case ASCII) in any letter case.
+    @inlinable public func hasPrefixIgnoringASCIICase(_ prefix: StaticString, in range: Range<Int>) -> Bool {
+        guard range.count >= prefix.utf8CodeUnitCount else { return false }
+        return equalsIgnoringASCIICase(range.lowerBound..<(range.lowerBound + prefix.utf8CodeUnitCount), prefix)
+    }
+
     @inlinable public func hasPrefix(_ prefix: StaticString, in range: Range<Int>) -> Bool {
         guard range.count >= prefix.utf8CodeUnitCount else { return false }
         let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)

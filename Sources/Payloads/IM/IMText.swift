@@ -15,16 +15,20 @@ public struct IMText: Equatable, Sendable, Codable {
 /// message of a conversation riding in the INVITE ([MS-SIP]; pidgin-sipe sipe-im.c).
 enum MSTextFormat {
     static func decode(_ header: String) -> (IMText?, problem: String?) {
-        // Split by bytes: `ms-body` is long base64, and `;` and `=` are ASCII.
-        let parameters = header.utf8.split(separator: UInt8(ascii: ";")).map { trimmingWhitespaces(Substring($0)) }
+        // Split by bytes: `ms-body` is long base64, and `;` and `=` are ASCII, so every cut
+        // falls between characters.
+        let parameters = parts(of: header, at: UInt8(ascii: ";")).map(trimmingWhitespaces)
         let format = parameters.first ?? "text/plain"
         var body: String?, formatting: String?
         for parameter in parameters.dropFirst() {
-            let pair = parameter.utf8.split(separator: UInt8(ascii: "="), maxSplits: 1).map(Substring.init)
-            guard pair.count == 2 else { continue }
-            switch pair[0].lowercased() {
-            case "ms-body": body = String(pair[1])
-            case "msgr": formatting = Base64.decode(String(pair[1])).map { UTF16Text.decodeLittleEndian($0) }
+            // `name=value`, cut at the first `=`; an empty name or value is no pair.
+            let utf8 = parameter.utf8
+            guard let equals = utf8.firstIndex(of: UInt8(ascii: "=")), equals != utf8.startIndex,
+                  utf8.index(after: equals) != utf8.endIndex else { continue }
+            let value = parameter[utf8.index(after: equals)...]
+            switch parameter[..<equals].lowercased() {
+            case "ms-body": body = String(value)
+            case "msgr": formatting = Base64.decode(String(value)).map { UTF16Text.decodeLittleEndian($0) }
             default: break
             }
         }
@@ -35,6 +39,21 @@ enum MSTextFormat {
         let raw = String(decoding: bytes, as: UTF8.self)
         let text = format.lowercased().hasPrefix("text/html") ? HTMLText.reduce(raw) : raw
         return (IMText(format: format, text: text, formatting: formatting.map(trimmingLineEndsSpacesAndNULs)), nil)
+    }
+
+    /// The non-empty pieces of `text` between `separator`s (an ASCII byte).
+    private static func parts(of text: String, at separator: UInt8) -> [Substring] {
+        let utf8 = text.utf8
+        var parts: [Substring] = [], start = utf8.startIndex, index = start
+        while index != utf8.endIndex {
+            if utf8[index] == separator {
+                if start != index { parts.append(text[start..<index]) }
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { parts.append(text[start...]) }
+        return parts
     }
 
     /// The text without CR, LF, space and NUL at either end, cut by scalars (as

@@ -14,11 +14,11 @@ extension NameAddress {
             }
             // Mostly the URI is already its own key: then it is shared, not copied.
             let isKey = text == 0..<bytes.count && !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
-            let lowered = isKey ? uri : bytes.lowercasedString(text)
-            let utf8 = lowered.utf8
-            guard utf8.starts(with: "sip:".utf8) || utf8.starts(with: "sips:".utf8) || utf8.starts(with: "tel:".utf8),
-                  utf8.count > 4 else { return nil }
-            return lowered
+            // The scheme checked on the bytes, in any case, before any text is made.
+            guard text.count > 4,
+                  bytes.hasPrefixIgnoringASCIICase("sip:", in: text) || bytes.hasPrefixIgnoringASCIICase("sips:", in: text)
+                    || bytes.hasPrefixIgnoringASCIICase("tel:", in: text) else { return nil }
+            return isKey ? uri : bytes.lowercasedString(text)
         }
     }
 }

@@ -50,6 +50,13 @@ public struct NameAddress: Equatable, Sendable {
         }
     }
 
+    /// The names nearly every From and To carries, as text made once.
+    private static func knownName(_ bytes: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> String? {
+        if bytes.equalsIgnoringASCIICase(name, "tag") { return "tag" }
+        if bytes.equalsIgnoringASCIICase(name, "epid") { return "epid" }
+        return nil
+    }
+
     /// `;name=value` pairs, split at the semicolons outside quoted strings.
     private static func parameters(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [Parameter] {
         var result: [Parameter] = []
@@ -60,7 +67,7 @@ public struct NameAddress: Equatable, Sendable {
             let name = bytes.trimmingSpaces(part.lowerBound..<(equals ?? part.upperBound))
             guard !name.isEmpty else { return }
             let value = equals.map { bytes.string(bytes.trimmingSpaces(($0 + 1)..<part.upperBound)) } ?? ""
-            result.append(Parameter(name: bytes.lowercasedString(name), value: value))
+            result.append(Parameter(name: knownName(bytes, name) ?? bytes.lowercasedString(name), value: value))
         }
         for index in range {
             switch bytes[index] {
