@@ -50,7 +50,15 @@ public struct FileTransferDocument: Equatable, Sendable, Codable {
 }
 
 extension String {
+    /// Runs of spaces made one, and none at either end.
     var replacingDoubleSpaces: String {
-        split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        // Without two spaces in a row or one at an end (checked by bytes), the split and
+        // join below would give back the same text: skip them, as nearly every name allows.
+        let utf8 = self.utf8
+        let space = UInt8(ascii: " ")
+        if utf8.first != space, utf8.last != space, !zip(utf8, utf8.dropFirst()).contains(where: { $0 == space && $1 == space }) {
+            return self
+        }
+        return split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }
