@@ -70,7 +70,8 @@ struct AnalyzeCommandTests {
         #expect(!result.standardError.isEmpty)
     }
 
-    @Test("public captures: calls and generic dialogs, every SIP message in a scenario")
+    @Test("public captures: calls and generic dialogs, every SIP message in a scenario",
+          .enabled(if: Paths.sharedCapturesPresent, "reads ../shared/captures"))
     func publicCaptures() throws {
         let call = try analyze([Paths.sharedCaptures.appendingPathComponent("heplify/sip_ipv4_tcp.pcap").path, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: call.standardOutput) as? [String: Any])

@@ -60,7 +60,8 @@ struct MessagesCommandTests {
         #expect(time.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$"#, options: .regularExpression) != nil)
     }
 
-    @Test("IPv6 endpoints are written [address]:port")
+    @Test("IPv6 endpoints are written [address]:port",
+          .enabled(if: Paths.sharedCapturesPresent, "reads ../shared/captures"))
     func ipv6Endpoints() throws {
         let capture = Paths.sharedCaptures.appendingPathComponent("heplify/sip_ipv6_udp.pcap").path
         let result = try run(["messages", capture, "--format", "json"])

@@ -40,12 +40,14 @@ struct TLSAgreementTests {
         return !result.output.isEmpty
     }
 
-    @Test("at least the 35 public TLS captures are compared")
+    @Test("at least the 35 public TLS captures are compared",
+          .enabled(if: Paths.sharedCapturesPresent, "reads ../shared/captures"))
     func enoughCaptures() {
         #expect(Self.captures.count >= 35)
     }
 
-    @Test("a corrupt ClientHello is a diagnostic naming its frame")
+    @Test("a corrupt ClientHello is a diagnostic naming its frame",
+          .enabled(if: Paths.sharedCapturesPresent, "reads ../shared/captures"))
     func corruptHelloDiagnostic() throws {
         let capture = Paths.sharedCaptures.appendingPathComponent("pcapplusplus/ssl-malformed1.pcap")
         let diagnostics = DiagnosticSink()
@@ -123,7 +125,8 @@ struct TLSAgreementTests {
     }
 
     /// FoxIO's reference JA4 for its own captures (rust/ja4/src/snapshots in FoxIO-LLC/ja4).
-    @Test("JA4 equals FoxIO's reference output", arguments: [
+    @Test("JA4 equals FoxIO's reference output",
+          .enabled(if: Paths.sharedCapturesPresent, "reads ../shared/captures"), arguments: [
         ("ja4/browsers-x509.pcapng", ["edge.microsoft.com", "nym1-ib.adnxs.com", "lptag.liveperson.net"],
          "t13d1516h2_8daaf6152771_e5627efa2ab1"),
         ("ja4/http2-with-cookies.pcapng", ["youtube.com"], "t13d1516h2_8daaf6152771_e5627efa2ab1"),

@@ -9,6 +9,12 @@ public enum Paths {
     public static let sharedCaptures = repositoryRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/captures")
 
+    /// Whether the public captures are there. The tests that read one of them by name run
+    /// only then; without them `SharedCapturesTests` alone fails, saying what is missing.
+    public static var sharedCapturesPresent: Bool {
+        FileManager.default.fileExists(atPath: sharedCaptures.appendingPathComponent("MANIFEST.md").path)
+    }
+
     public static let projectCaptures = repositoryRoot.appendingPathComponent("Captures")
 
     /// The built `sipladder` executable, next to the test bundle.

@@ -25,8 +25,9 @@ public final class ScenarioStream {
     private var heldByUser: [String: [HeldConversation]] = [:]
     /// Each message's conversation and time, oldest first; an entry whose conversation
     /// saw a later message, or has gone, is stale and skipped. The conversation itself,
-    /// not its Call-ID: no lookup per message when its time comes.
-    private var activity: [(entry: HeldConversation, time: Timestamp)] = []
+    /// not its Call-ID: no lookup per message when its time comes. Let go of as its entry
+    /// is passed, so a released conversation does not wait for the queue's compaction.
+    private var activity: [(entry: HeldConversation?, time: Timestamp)] = []
     private var activityHead = 0
     /// Quiet conversations waiting for a related one still open.
     private var waiting: [HeldConversation] = []
@@ -78,9 +79,10 @@ public final class ScenarioStream {
     public func release(quietAt now: Timestamp, connections: [WebConnection], identities: IdentityRegistry) -> [OrderedScenario] {
         var newlyQuiet: [HeldConversation] = []
         while activityHead < activity.count, now.seconds(since: activity[activityHead].time) >= idleSeconds {
-            let (entry, time) = activity[activityHead]
+            let (passed, time) = activity[activityHead]
+            activity[activityHead].entry = nil
             activityHead += 1
-            if !entry.isReleasing, entry.lastActivity == time, !entry.isQuiet {
+            if let entry = passed, !entry.isReleasing, entry.lastActivity == time, !entry.isQuiet {
                 entry.isQuiet = true
                 newlyQuiet.append(entry)
             }
