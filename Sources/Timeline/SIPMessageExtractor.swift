@@ -9,15 +9,16 @@ import Wire
 /// order the capture completes them.
 public final class SIPMessageExtractor: MessageSink {
     public let diagnostics: DiagnosticSink
-    public private(set) var packetCount: UInt64 = 0
+    public var packetCount: UInt64 { progress.packets }
     public private(set) var messageCount = 0
     private let limits: Limits
     private var decoder: PacketDecoder
     private let routers: StreamRouterFactory
     private let tcp: TCPReassembler
     private let onMessage: (ObservedMessage) -> Void
-    private var lastFrame: UInt64 = 0
-    private var lastTime = Timestamp(seconds: 0, nanoseconds: 0)
+    /// Packets read and the latest one's frame and time, kept together: each packet
+    /// updates them in one checked access to this class's state, not three.
+    private var progress = (packets: UInt64(0), frame: UInt64(0), time: Timestamp(seconds: 0, nanoseconds: 0))
 
     /// With `web`, TLS and HTTP connections are recorded there too.
     public init(limits: Limits = .default, diagnostics: DiagnosticSink = DiagnosticSink(),
@@ -46,9 +47,7 @@ public final class SIPMessageExtractor: MessageSink {
     }
 
     public func process(_ packet: CapturedPacket) {
-        packetCount += 1
-        lastFrame = packet.frame
-        lastTime = packet.timestamp
+        progress = (progress.packets + 1, packet.frame, packet.timestamp)
         decoder.decode(packet, diagnostics: diagnostics) { segment in
             switch segment.transport {
             case .udp:
@@ -62,7 +61,7 @@ public final class SIPMessageExtractor: MessageSink {
 
     /// The capture is over: flush every stream and fragment still open.
     public func finish() {
-        tcp.finish(frame: lastFrame, time: lastTime, diagnostics: diagnostics)
+        tcp.finish(frame: progress.frame, time: progress.time, diagnostics: diagnostics)
         decoder.finish(diagnostics: diagnostics)
     }
 

@@ -18,10 +18,12 @@ public final class WebConnection {
     public private(set) var end: Timestamp?
     /// `fin`, `reset`, `idle`, `capture-end`.
     public private(set) var endReason: String?
-    public private(set) var toServerBytes = 0
-    public private(set) var toClientBytes = 0
-    public private(set) var toServerRecords = 0
-    public private(set) var toClientRecords = 0
+    public var toServerBytes: Int { traffic.toServerBytes }
+    public var toClientBytes: Int { traffic.toClientBytes }
+    public var toServerRecords: Int { traffic.toServerRecords }
+    public var toClientRecords: Int { traffic.toClientRecords }
+    /// The four counts in one value: a record updates them in one checked access.
+    private var traffic = Traffic()
     public private(set) var requests: [HTTPRequestRecord] = []
     var handshake = TLSHandshakeState()
     var exchangeLog = ExchangeLog()
@@ -110,15 +112,15 @@ public final class WebConnection {
         for event in framers[side].append(bytes) {
             switch event {
             case .record(23, let version, let fragment):
-                count(fragment.count + 5, side: side)
+                traffic.count(fragment.count + 5, side: side)
                 handshake.applicationData(time: time)
                 exchangeLog.add(bytes: fragment.count, toServer: side == 0, time: time)
                 decrypt(fragment, version: version, side: side, frame: frame, time: time)
             case .record(let type, _, let fragment):
-                count(fragment.count + 5, side: side)
+                traffic.count(fragment.count + 5, side: side)
                 handshake.record(type: type, fragment: fragment, side: side, frame: frame, time: time)
             case .applicationData(let length):
-                count(length + 5, side: side)
+                traffic.count(length + 5, side: side)
                 handshake.applicationData(time: time)
                 exchangeLog.add(bytes: length, toServer: side == 0, time: time)
             case .malformed(let reason):
@@ -148,7 +150,7 @@ public final class WebConnection {
 
     private func receiveHTTP(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {
         guard !lost[side] else { return }
-        count(bytes.count, side: side)
+        traffic.count(bytes.count, side: side)
         exchangeLog.add(bytes: bytes.count, toServer: side == 0, time: time)
         for message in httpParsers[side].append(bytes) { deliverHTTP(message, side: side) }
         if let failure = httpParsers[side].failure {
@@ -166,8 +168,14 @@ public final class WebConnection {
             answered += 1
         }
     }
+}
 
-    private func count(_ bytes: Int, side: Int) {
+/// Bytes and records each way.
+private struct Traffic {
+    var toServerBytes = 0, toClientBytes = 0, toServerRecords = 0, toClientRecords = 0
+
+    /// One record of `bytes` from the client (side 0) or the server.
+    mutating func count(_ bytes: Int, side: Int) {
         if side == 0 {
             toServerBytes += bytes
             toServerRecords += 1
