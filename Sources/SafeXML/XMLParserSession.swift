@@ -1,9 +1,10 @@
 import CLibXML2
+import Synchronization
 
 /// One libxml2 push-parser context with SAX callbacks that build `XMLElement`s, reused
 /// from document to document. Sessions wait in a small pool, so each thread that parses
-/// takes one of its own.
-final class XMLParserSession {
+/// takes one of its own: a session is used by one thread at a time, whichever took it.
+final class XMLParserSession: @unchecked Sendable {
     private static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
                                        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     /// Names libxml2 has interned in the context's dictionary; past this many a session
@@ -11,18 +12,16 @@ final class XMLParserSession {
     private static let maximumInternedNames = 20_000
     private static let maximumPooled = 8
 
-    private static let lock = SessionPoolLock()
-    /// Guarded by `lock`.
-    nonisolated(unsafe) private static var pool: [XMLParserSession] = []
+    private static let pool = Mutex<[XMLParserSession]>([])
     private static let initialiseOnce: Void = { xmlInitParser() }()
 
     static func take() -> XMLParserSession {
-        lock.withLock { pool.popLast() } ?? XMLParserSession()
+        pool.withLock { $0.popLast() } ?? XMLParserSession()
     }
 
     static func giveBack(_ session: XMLParserSession) {
         guard !session.isWorn else { return }
-        lock.withLock {
+        pool.withLock { pool in
             if pool.count < maximumPooled { pool.append(session) }
         }
     }

@@ -34,19 +34,22 @@ public struct ByteReader {
         DecodeError(.truncated, at: position, "\(what): needs \(count) bytes, \(remainingCount) left")
     }
 
-    @inlinable @inline(__always) public mutating func readUInt8(_ what: StaticString = "byte") throws(DecodeError) -> UInt8 {
+    @inlinable @inline(__always)
+    public mutating func readUInt8(_ what: StaticString = "byte") throws(DecodeError) -> UInt8 {
         try require(1, what)
         defer { position += 1 }
         return bytes[position]
     }
 
-    @inlinable @inline(__always) public mutating func readUInt16(_ what: StaticString = "uint16") throws(DecodeError) -> UInt16 {
+    @inlinable @inline(__always)
+    public mutating func readUInt16(_ what: StaticString = "uint16") throws(DecodeError) -> UInt16 {
         try require(2, what)
         defer { position += 2 }
         return UInt16(bytes[position]) << 8 | UInt16(bytes[position + 1])
     }
 
-    @inlinable @inline(__always) public mutating func readUInt32(_ what: StaticString = "uint32") throws(DecodeError) -> UInt32 {
+    @inlinable @inline(__always)
+    public mutating func readUInt32(_ what: StaticString = "uint32") throws(DecodeError) -> UInt32 {
         try require(4, what)
         defer { position += 4 }
         return UInt32(bytes[position]) << 24 | UInt32(bytes[position + 1]) << 16
@@ -60,13 +63,16 @@ public struct ByteReader {
     }
 
     /// Reads `count` bytes as a borrowed slice and advances past them.
-    @inlinable @inline(__always) public mutating func readBytes(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) -> UnsafeRawBufferPointer {
+    @inlinable @inline(__always)
+    public mutating func readBytes(_ count: Int,
+                                   _ what: StaticString = "bytes") throws(DecodeError) -> UnsafeRawBufferPointer {
         try require(count, what)
         defer { position += count }
         return UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)])
     }
 
-    @inlinable @inline(__always) public mutating func skip(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) {
+    @inlinable @inline(__always)
+    public mutating func skip(_ count: Int, _ what: StaticString = "bytes") throws(DecodeError) {
         try require(count, what)
         position += count
     }

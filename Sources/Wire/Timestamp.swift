@@ -23,7 +23,9 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// RFC 3339 UTC text, e.g. `2026-01-02T10:00:00.123456Z`, with 6 or 9 fraction digits.
     public func iso8601(fractionDigits: Int = 6) -> String {
         // Every report writes a time per message and step: digits straight into one buffer.
-        let text = String(unsafeUninitializedCapacity: Self.iso8601Capacity) { writeISO8601(into: $0, fractionDigits: fractionDigits) ?? 0 }
+        let text = String(unsafeUninitializedCapacity: Self.iso8601Capacity) {
+            writeISO8601(into: $0, fractionDigits: fractionDigits) ?? 0
+        }
         guard text.isEmpty else { return text }
         let civil = CivilTime(unixSeconds: seconds)
         let digits = fractionDigits == 9 ? 9 : 6

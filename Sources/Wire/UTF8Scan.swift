@@ -92,6 +92,11 @@ extension UnsafeBufferPointer<UInt8> {
         return true
     }
 
+    /// Whether lower-casing the bytes in `range` would leave them as they are: ASCII, no A–Z.
+    @inlinable public func isLowercaseASCII(_ range: Range<Int>) -> Bool {
+        !self[range].contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
+    }
+
     /// Whether the bytes in `range` start with `prefix` (lower-case ASCII) in any letter case.
     @inlinable public func hasPrefixIgnoringASCIICase(_ prefix: StaticString, in range: Range<Int>) -> Bool {
         guard range.count >= prefix.utf8CodeUnitCount else { return false }

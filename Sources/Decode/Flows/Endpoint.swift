@@ -1,3 +1,5 @@
+import Wire
+
 /// An IP address and a transport port.
 public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let address: IPAddress
@@ -43,11 +45,11 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         for octet in 0..<4 {
             let shift = UInt32(24 - 8 * octet)
             if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-            count += IPAddress.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
+            count += buffer.writeDecimal(UInt64(value >> shift & 0xFF), at: count)
         }
         buffer[count] = UInt8(ascii: ":")
         count += 1
-        count += IPAddress.writeDecimal(UInt32(port), into: buffer, at: count)
+        count += buffer.writeDecimal(UInt64(port), at: count)
         return count
     }
 }

@@ -1,3 +1,5 @@
+import Wire
+
 /// An IPv4 or IPv6 address, stored inline so that flow keys never allocate.
 public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     case v4(UInt32)
@@ -47,7 +49,7 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
                 for octet in 0..<4 {
                     let shift = UInt32(24 - 8 * octet)
                     if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-                    count += Self.writeDecimal(value >> shift & 0xFF, into: buffer, at: count)
+                    count += buffer.writeDecimal(UInt64(value >> shift & 0xFF), at: count)
                 }
                 return count
             }
@@ -58,21 +60,6 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
             return Self.rfc5952(groups)
         }
-    }
-
-    /// Writes `value` in decimal at `offset`; returns the number of digits (at most 10).
-    @inline(__always)
-    static func writeDecimal(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        // Octets and ports: the count of digits by comparison, not by dividing twice.
-        let digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5
-            : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10
-        var rest = value, position = offset + digits
-        repeat {
-            position -= 1
-            buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-        } while rest > 0
-        return digits
     }
 
     private static func rfc5952(_ groups: [UInt16]) -> String {

@@ -56,9 +56,8 @@ extension String {
         // join below would give back the same text: skip them, as nearly every name allows.
         let utf8 = self.utf8
         let space = UInt8(ascii: " ")
-        if utf8.first != space, utf8.last != space, !zip(utf8, utf8.dropFirst()).contains(where: { $0 == space && $1 == space }) {
-            return self
-        }
+        let hasRun = zip(utf8, utf8.dropFirst()).contains { $0 == space && $1 == space }
+        if utf8.first != space, utf8.last != space, !hasRun { return self }
         return split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }

@@ -63,11 +63,14 @@ public struct SessionDescription: Equatable, Sendable, Codable {
                 case UInt8(ascii: "m"):
                     close()
                     let fields = words()
-                    current = (fields.first ?? "?", fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil,
-                               fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
+                    let port = fields.count > 1 ? fields[1].split(separator: "/").first.flatMap { Int($0) } : nil
+                    current = (fields.first ?? "?", port, fields.count > 2 ? fields[2] : "?", Array(fields.dropFirst(3)), nil, nil)
                 case UInt8(ascii: "a") where rest.count == 8:
-                    // The four directions are eight letters each: compared as bytes, no text made for other attributes.
-                    if let direction = Self.directions.first(where: { $0.utf8.elementsEqual(rest) }) { current?.direction = direction }
+                    // The four directions are eight letters each: compared as bytes, no text
+                    // made for the other attributes.
+                    if let direction = Self.directions.first(where: { $0.utf8.elementsEqual(rest) }) {
+                        current?.direction = direction
+                    }
                 default: break
                 }
             }

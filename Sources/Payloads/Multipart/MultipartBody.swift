@@ -95,7 +95,7 @@ public struct MediaType: Equatable, Sendable {
     /// already lower-case. Every message with a body has its Content-Type read.
     private static func lowercased(_ text: String) -> String {
         text.withUTF8Bytes { bytes in
-            bytes.contains { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 } ? bytes.lowercasedString(0..<bytes.count) : text
+            bytes.isLowercaseASCII(0..<bytes.count) ? text : bytes.lowercasedString(0..<bytes.count)
         }
     }
 }

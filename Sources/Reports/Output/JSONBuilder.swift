@@ -156,17 +156,10 @@ public struct JSONBuilder {
         if value >= 0 && value < 10 {
             append(UInt8(ascii: "0") + UInt8(value))
         } else if let small = Int64(exactly: value) {
-            // Digits written from the end of a scratch buffer: no string made per number.
-            var magnitude = small.magnitude
+            // Digits written into a scratch buffer: no string made per number.
+            if small < 0 { append(UInt8(ascii: "-")) }
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-                var start = digits.count
-                repeat {
-                    start -= 1
-                    digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                    magnitude /= 10
-                } while magnitude > 0
-                if small < 0 { append(UInt8(ascii: "-")) }
-                append(UnsafeBufferPointer(rebasing: digits[start...]))
+                append(UnsafeBufferPointer(rebasing: digits[..<digits.writeDecimal(small.magnitude, at: 0)]))
             }
         } else {
             appendASCII(String(value))
@@ -216,14 +209,25 @@ public struct JSONBuilder {
     public mutating func member(_ name: StaticString, _ time: Timestamp?, fractionDigits: Int = 6) {
         key(name)
         guard let time else { return null() }
-        let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Timestamp.iso8601Capacity) { buffer -> Bool in
-            guard let length = time.writeISO8601(into: buffer, fractionDigits: fractionDigits) else { return false }
+        let written = quotedInPlace(capacity: Timestamp.iso8601Capacity) {
+            time.writeISO8601(into: $0, fractionDigits: fractionDigits)
+        }
+        if !written {
+            string(time.iso8601(fractionDigits: fractionDigits))
+        }
+    }
+
+    /// A string that needs no escaping, which `write` puts into a scratch buffer of
+    /// `capacity` bytes and returns the length of; false, and nothing written, when it
+    /// returns nil (the caller writes the text some other way).
+    mutating func quotedInPlace(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer -> Bool in
+            guard let length = write(buffer) else { return false }
             append(UInt8(ascii: "\""))
             append(UnsafeBufferPointer(rebasing: buffer[..<length]))
             append(UInt8(ascii: "\""))
             return true
         }
-        if !written { string(time.iso8601(fractionDigits: fractionDigits)) }
     }
 
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.
@@ -350,13 +354,13 @@ public struct JSONBuilder {
         text.withUTF8 { append($0) }
     }
 
-    mutating func append(_ byte: UInt8) {
+    private mutating func append(_ byte: UInt8) {
         if count == buffer.count { grow(toHold: 1) }
         buffer.withUnsafeMutableBufferPointer { $0[count] = byte }
         count += 1
     }
 
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         if count + bytes.count > buffer.count { grow(toHold: bytes.count) }
         buffer.withUnsafeMutableBufferPointer { target in

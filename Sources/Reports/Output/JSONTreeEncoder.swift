@@ -151,8 +151,12 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeNil(forKey key: Key) throws { node.append(key.stringValue, .null) }
     mutating func encode(_ value: Bool, forKey key: Key) throws { node.append(key.stringValue, .bool(value)) }
     mutating func encode(_ value: String, forKey key: Key) throws { node.append(key.stringValue, .string(value)) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.append(key.stringValue, .literal(try JSONTreeNode.literal(value))) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.append(key.stringValue, .literal(try JSONTreeNode.literal(value))) }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        node.append(key.stringValue, .literal(try JSONTreeNode.literal(value)))
+    }
+    mutating func encode(_ value: Float, forKey key: Key) throws {
+        node.append(key.stringValue, .literal(try JSONTreeNode.literal(value)))
+    }
     mutating func encode(_ value: Int, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
     mutating func encode(_ value: Int8, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }
     mutating func encode(_ value: Int16, forKey key: Key) throws { node.append(key.stringValue, .integer(value)) }

@@ -13,7 +13,7 @@ extension NameAddress {
                 text = text.lowerBound..<cut
             }
             // Mostly the URI is already its own key: then it is shared, not copied.
-            let isKey = text == 0..<bytes.count && !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
+            let isKey = text == 0..<bytes.count && bytes.isLowercaseASCII(text)
             // The scheme checked on the bytes, in any case, before any text is made.
             guard text.count > 4,
                   bytes.hasPrefixIgnoringASCIICase("sip:", in: text) || bytes.hasPrefixIgnoringASCIICase("sips:", in: text)
