@@ -83,13 +83,32 @@ extension UnsafeBufferPointer<UInt8> {
     }
 
     /// Whether the bytes in `range` are `pattern` (lower-case ASCII) in any letter case.
+    /// Eight bytes at a time where the pattern is that long: header and parameter names
+    /// are compared this way on every message.
     @inlinable public func equalsIgnoringASCIICase(_ range: Range<Int>, _ pattern: StaticString) -> Bool {
-        guard range.count == pattern.utf8CodeUnitCount else { return false }
-        let expected = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-        for offset in 0..<range.count where self[range.lowerBound + offset].lowercasedASCII != expected[offset] {
-            return false
+        let count = pattern.utf8CodeUnitCount
+        guard range.count == count else { return false }
+        guard count > 0, let base = baseAddress else { return count == 0 }
+        let written = UnsafeRawPointer(base + range.lowerBound), expected = UnsafeRawPointer(pattern.utf8Start)
+        guard count >= 8 else {
+            for offset in 0..<count
+            where written.load(fromByteOffset: offset, as: UInt8.self).lowercasedASCII
+                != expected.load(fromByteOffset: offset, as: UInt8.self) {
+                return false
+            }
+            return true
         }
-        return true
+        // Whole words, the last one overlapping the one before when the length is not a multiple of eight.
+        var offset = 0
+        while true {
+            let word = written.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            guard UInt64.equalsIgnoringASCIICase(word, lowercase: expected.loadUnaligned(fromByteOffset: offset,
+                                                                                     as: UInt64.self)) else {
+                return false
+            }
+            if offset + 8 == count { return true }
+            offset = Swift.min(offset + 8, count - 8)
+        }
     }
 
     /// Whether lower-casing the bytes in `range` would leave them as they are: ASCII, no A–Z.
@@ -135,5 +154,18 @@ extension UInt8 {
     /// `A`–`Z` as `a`–`z`; every other byte as it is.
     @inlinable public var lowercasedASCII: UInt8 {
         self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self | 0x20 : self
+    }
+}
+
+extension UInt64 {
+    /// Whether the eight bytes of `word` are those of `lowercase` (ASCII, lower case) in
+    /// any letter case: bit 5 is set in `word` where `lowercase` holds a letter, and only
+    /// there, so `A`–`Z` match `a`–`z` and every other byte must be equal.
+    @inlinable static func equalsIgnoringASCIICase(_ word: UInt64, lowercase: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // 0x80 in each byte from `a` (0x61) up, less those from `{` (0x7B) up: no byte
+        // carries into the next, since every byte of `lowercase` is below 0x80.
+        let letters = (lowercase &+ 0x1F &* ones) & ~(lowercase &+ 0x05 &* ones) & (0x80 &* ones)
+        return word | (letters >> 2) == lowercase
     }
 }

@@ -1,4 +1,4 @@
-import SIP
+@testable import SIP
 import Testing
 
 func parseDatagram(_ text: String) -> [SIPFramingEvent]? {
@@ -80,7 +80,13 @@ struct SIPMessageParsingTests {
             let parsed = SIPHeaderName(name.canonical.uppercased())
             #expect(parsed == name && parsed.hashValue == name.hashValue && parsed.canonical == name.canonical, "\(name)")
             #expect(names.filter { $0 == name }.count == 1, "\(name)")
+            let alternating = String(name.canonical.enumerated().map { $0.offset % 2 == 0 ? Character($0.element.uppercased()) : $0.element })
+            #expect(SIPHeaderName(alternating) == name, "\(alternating)")
+            // The same length and first letter, one byte off: another name.
+            let nearMiss = String(name.canonical.dropLast()) + (name.canonical.last == "z" ? "y" : "z")
+            #expect(SIPHeaderName(nearMiss) != name && SIPHeaderName(nearMiss).canonical == nearMiss, "\(nearMiss)")
         }
+        #expect(names == SIPHeaderName.wellKnown)
         #expect(SIPHeaderName("X-Custom") == SIPHeaderName("x-custom"))
         #expect(SIPHeaderName("X-Custom") != SIPHeaderName("X-Other"))
         #expect(SIPHeaderName("k") == SIPHeaderName("Supported"))

@@ -40,6 +40,36 @@ struct UTF8ScanTests {
         }
     }
 
+    @Test("comparing in any letter case, eight bytes at a time, agrees with comparing lower-cased text")
+    func comparingIgnoringCase() {
+        // Lengths below, at and past eight bytes, so the word path and its overlapping last word run.
+        let patterns: [StaticString] = ["to", "call-id", "contact1", "content-type", "ms-diagnostics-public", "x-9_z.@[`{"]
+        for pattern in patterns {
+            let lowercase = pattern.description
+            var candidates = [lowercase, lowercase.uppercased(), String(lowercase.dropLast()), lowercase + "-"]
+            // Each byte in turn changed to a byte that differs from it in bit 5 alone, or by one.
+            for index in lowercase.utf8.indices {
+                for change: UInt8 in [0x20, 0x01] {
+                    var bytes = Array(lowercase.utf8)
+                    bytes[lowercase.utf8.distance(from: lowercase.utf8.startIndex, to: index)] ^= change
+                    candidates.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+            for candidate in candidates {
+                candidate.withUTF8Bytes { bytes in
+                    let expected = bytes.count == lowercase.utf8.count
+                        && zip(bytes, lowercase.utf8).allSatisfy { $0.lowercasedASCII == $1 }
+                    #expect(bytes.equalsIgnoringASCIICase(0..<bytes.count, pattern) == expected, "\(candidate) \(lowercase)")
+                }
+            }
+        }
+        // A range inside a larger buffer.
+        "xxCONTENT-TYPEyy".withUTF8Bytes { bytes in
+            #expect(bytes.equalsIgnoringASCIICase(2..<14, "content-type"))
+            #expect(!bytes.equalsIgnoringASCIICase(3..<15, "content-type"))
+        }
+    }
+
     @Test("searches stay inside their range")
     func searches() {
         "a;b?c;".withUTF8Bytes { bytes in

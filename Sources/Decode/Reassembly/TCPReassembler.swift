@@ -9,28 +9,35 @@ import Wire
 /// `Limits.tcpBufferPerDirection` bytes out of order, or when the stream ends.
 public final class TCPReassembler {
     final class Connection {
-        var directions = [TCPStreamDirection(), TCPStreamDirection()]
-        var lastActivity: Timestamp
+        /// All that a segment changes, as one value: each access to a class's stored
+        /// property is checked for exclusivity at run time, and a segment touches all of it.
+        struct State {
+            var directions = [TCPStreamDirection(), TCPStreamDirection()]
+            var lastActivity: Timestamp
+            /// The sender of the first pure SYN: the client.
+            var initiator: Endpoint?
+            /// Already waiting in `closedQueue`.
+            var isQueuedAsClosed = false
+
+            var isClosed: Bool { directions[0].isFinished && directions[1].isFinished }
+        }
+
+        var state: State
         let start: Timestamp
         /// Creation order: streams ended together end in this order, whatever the hashing.
         let serial: UInt64
-        /// The sender of the first pure SYN: the client.
-        var initiator: Endpoint?
-        /// Already waiting in `closedQueue`.
-        var isQueuedAsClosed = false
 
         init(start: Timestamp, serial: UInt64) {
             self.start = start
             self.serial = serial
-            lastActivity = start
+            state = State(lastActivity: start)
         }
 
-        var isClosed: Bool { directions[0].isFinished && directions[1].isFinished }
+        var lastActivity: Timestamp { state.lastActivity }
+        var directions: [TCPStreamDirection] { state.directions }
 
-        /// Both directions in one access: each access to a class's stored property is
-        /// checked for exclusivity at run time, and a segment touches its directions often.
-        func withDirections<Result>(_ body: (inout [TCPStreamDirection]) -> Result) -> Result {
-            body(&directions)
+        func withState<Result>(_ body: (inout State) -> Result) -> Result {
+            body(&state)
         }
     }
 
@@ -61,47 +68,60 @@ public final class TCPReassembler {
         let startsState = tcp.flags.contains(.syn) || !segment.payload.isEmpty || tcp.flags.contains(.fin)
         guard let connection = connections[key] ?? (startsState ? newConnection(key, segment, diagnostics: diagnostics) : nil)
         else { return }
-        connection.lastActivity = segment.timestamp
         let side = direction.rawValue, otherSide = direction.reversed.rawValue
-        let frame = segment.frame, time = segment.timestamp
-
-        if tcp.flags.contains(.syn), !tcp.flags.contains(.ack), connection.initiator == nil {
-            connection.initiator = segment.source
-        }
-        let (initiator, start) = (connection.initiator, connection.start)
-        let holeAcknowledged = connection.withDirections { directions -> Bool in
-            if tcp.flags.contains(.syn), !directions[side].isStarted {
-                directions[side].start(at: tcp.sequenceNumber, syn: true)
-            }
-            if !segment.payload.isEmpty {
-                if !directions[side].isStarted {
-                    directions[side].start(at: tcp.sequenceNumber, syn: false)
-                }
-                if directions[side].consumer == nil {
-                    directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
-                        flow: key, direction: direction, sawStart: directions[side].sawSyn,
-                        initiator: initiator, connectionStart: start))
-                }
-                totalPendingBytes += directions[side].add(segment.payload, sequence: tcp.sequenceNumber, frame: frame, time: time)
-            }
-            return tcp.flags.contains(.ack) && directions[otherSide].isHoleAcknowledged(by: tcp.acknowledgmentNumber)
-        }
-        if holeAcknowledged {
-            skipGap(connection, otherSide, key: key, because: "the peer acknowledged it", frame: frame, time: time,
-                    diagnostics: diagnostics)
-        }
-        let overLimit = connection.withDirections { directions -> Bool in
+        let frame = segment.frame, time = segment.timestamp, start = connection.start
+        var pendingChange = 0
+        /// FIN and RST, once the segment's data is in: whether the direction now buffers too
+        /// much, and whether the connection just closed.
+        func end(_ state: inout Connection.State) -> (overLimit: Bool, justClosed: Bool) {
             if tcp.flags.contains(.fin) {
-                directions[side].markFin(sequence: tcp.sequenceNumber, payloadLength: segment.payload.count,
-                                         frame: frame, time: time)
+                state.directions[side].markFin(sequence: tcp.sequenceNumber, payloadLength: segment.payload.count,
+                                               frame: frame, time: time)
             }
             if tcp.flags.contains(.rst) {
                 for index in 0..<2 {
-                    totalPendingBytes -= directions[index].finish(.reset, frame: frame, time: time)
+                    pendingChange -= state.directions[index].finish(.reset, frame: frame, time: time)
                 }
             }
-            return directions[side].pendingBytes > limits.tcpBufferPerDirection
+            let justClosed = state.isClosed && !state.isQueuedAsClosed
+            if justClosed { state.isQueuedAsClosed = true }
+            return (state.directions[side].pendingBytes > limits.tcpBufferPerDirection, justClosed)
         }
+        // One access to the connection unless the peer acknowledged a hole, whose gap is
+        // skipped before the segment's FIN or RST is taken.
+        let endedInOneAccess = connection.withState { state -> (overLimit: Bool, justClosed: Bool)? in
+            state.lastActivity = time
+            if tcp.flags.contains(.syn), !tcp.flags.contains(.ack), state.initiator == nil {
+                state.initiator = segment.source
+            }
+            if tcp.flags.contains(.syn), !state.directions[side].isStarted {
+                state.directions[side].start(at: tcp.sequenceNumber, syn: true)
+            }
+            if !segment.payload.isEmpty {
+                if !state.directions[side].isStarted {
+                    state.directions[side].start(at: tcp.sequenceNumber, syn: false)
+                }
+                if state.directions[side].consumer == nil {
+                    state.directions[side].consumer = factory.makeConsumer(for: StreamDescriptor(
+                        flow: key, direction: direction, sawStart: state.directions[side].sawSyn,
+                        initiator: state.initiator, connectionStart: start))
+                }
+                pendingChange += state.directions[side].add(segment.payload, sequence: tcp.sequenceNumber,
+                                                             frame: frame, time: time)
+            }
+            let holeAcknowledged = tcp.flags.contains(.ack)
+                && state.directions[otherSide].isHoleAcknowledged(by: tcp.acknowledgmentNumber)
+            return holeAcknowledged ? nil : end(&state)
+        }
+        let (overLimit, justClosed): (Bool, Bool)
+        if let ending = endedInOneAccess {
+            (overLimit, justClosed) = ending
+        } else {
+            skipGap(connection, otherSide, key: key, because: "the peer acknowledged it", frame: frame, time: time,
+                    diagnostics: diagnostics)
+            (overLimit, justClosed) = connection.withState(end)
+        }
+        if pendingChange != 0 { totalPendingBytes += pendingChange }
         if overLimit {
             while connection.directions[side].pendingBytes > limits.tcpBufferPerDirection {
                 skipGap(connection, side, key: key, because: "more than \(limits.tcpBufferPerDirection) bytes waited behind it",
@@ -111,10 +131,7 @@ public final class TCPReassembler {
         if totalPendingBytes > limits.tcpBufferTotal {
             relieveTotalBuffer(frame: frame, time: time, diagnostics: diagnostics)
         }
-        if connection.isClosed, !connection.isQueuedAsClosed {
-            connection.isQueuedAsClosed = true
-            closedQueue.append((key, connection))
-        }
+        if justClosed { closedQueue.append((key, connection)) }
         sweep(now: time, frame: frame, diagnostics: diagnostics)
     }
 
@@ -125,7 +142,7 @@ public final class TCPReassembler {
                 if !connection.directions[side].pending.isEmpty {
                     reportGap(connection, side, key: key, because: "the capture ended", frame: frame, diagnostics: diagnostics)
                 }
-                totalPendingBytes -= connection.directions[side].finish(.captureEnd, frame: frame, time: time)
+                totalPendingBytes -= connection.withState { $0.directions[side].finish(.captureEnd, frame: frame, time: time) }
             }
         }
         connections.removeAll()
@@ -145,7 +162,7 @@ public final class TCPReassembler {
     private func skipGap(_ connection: Connection, _ side: Int, key: FlowKey, because reason: String,
                          frame: UInt64, time: Timestamp, diagnostics: DiagnosticSink) {
         reportGap(connection, side, key: key, because: reason, frame: frame, diagnostics: diagnostics)
-        totalPendingBytes -= connection.directions[side].skipToPending(frame: frame, time: time)
+        totalPendingBytes -= connection.withState { $0.directions[side].skipToPending(frame: frame, time: time) }
     }
 
     private func reportGap(_ connection: Connection, _ side: Int, key: FlowKey, because reason: String,
@@ -202,7 +219,9 @@ public final class TCPReassembler {
         for entry in connections where now.seconds(since: entry.value.lastActivity) > limit { idle.append(entry) }
         for (key, connection) in inCreationOrder(idle) {
             for side in 0..<2 {
-                totalPendingBytes -= connection.directions[side].finish(.idle, frame: frame, time: connection.lastActivity)
+                totalPendingBytes -= connection.withState {
+                    $0.directions[side].finish(.idle, frame: frame, time: $0.lastActivity)
+                }
             }
             connections[key] = nil
         }
@@ -215,7 +234,7 @@ public final class TCPReassembler {
                                 "more than \(limits.tcpConnections) TCP connections open; closed the \(victims.count) idlest")
         for (key, connection) in victims {
             for side in 0..<2 {
-                totalPendingBytes -= connection.directions[side].finish(.captureEnd, frame: frame, time: time)
+                totalPendingBytes -= connection.withState { $0.directions[side].finish(.captureEnd, frame: frame, time: time) }
             }
             connections[key] = nil
         }

@@ -18,20 +18,15 @@ public final class WebConnection {
     public private(set) var end: Timestamp?
     /// `fin`, `reset`, `idle`, `capture-end`.
     public private(set) var endReason: String?
-    public var toServerBytes: Int { traffic.toServerBytes }
-    public var toClientBytes: Int { traffic.toClientBytes }
-    public var toServerRecords: Int { traffic.toServerRecords }
-    public var toClientRecords: Int { traffic.toClientRecords }
-    /// The four counts in one value: a record updates them in one checked access.
-    private var traffic = Traffic()
+    public var toServerBytes: Int { streams.traffic.toServerBytes }
+    public var toClientBytes: Int { streams.traffic.toClientBytes }
+    public var toServerRecords: Int { streams.traffic.toServerRecords }
+    public var toClientRecords: Int { streams.traffic.toClientRecords }
+    /// All that the bytes of either side change, as one value: each access to a class's
+    /// stored property is checked for exclusivity at run time, and a record touches most of it.
+    private var streams = Streams()
     public private(set) var requests: [HTTPRequestRecord] = []
-    var handshake = TLSHandshakeState()
-    var exchangeLog = ExchangeLog()
-    private var framers = [TLSRecordFramer(), TLSRecordFramer()]
-    private var httpParsers = [HTTPMessageParser(), HTTPMessageParser()]
     private var answered = 0
-    private var ended = [false, false]
-    private var lastFrames: [UInt64] = [0, 0]
     private var endReasons: [String] = []
     private let diagnostics: DiagnosticSink
     private let keyLog: KeyLog?
@@ -51,8 +46,8 @@ public final class WebConnection {
         self.diagnostics = diagnostics
         self.keyLog = keyLog
         if let keyLog, !keyLog.isEmpty {
-            framers[0].keepsApplicationData = true
-            framers[1].keepsApplicationData = true
+            streams.framers[0].keepsApplicationData = true
+            streams.framers[1].keepsApplicationData = true
         }
     }
 
@@ -61,36 +56,45 @@ public final class WebConnection {
         plaintextHandlers[!fromClient] = handler
     }
 
-    public var exchanges: [Exchange] { exchangeLog.exchanges }
-    public var clientHello: ClientHello? { handshake.clientHello }
-    public var serverHello: ServerHello? { handshake.serverHello }
-    public var certificate: CertificateSummary? { handshake.certificate }
-    public var alerts: [TLSAlert] { handshake.alerts }
-    public var handshakeDone: Timestamp? { handshake.handshakeDone }
-    public var clientHelloFrame: UInt64? { handshake.clientHelloFrame }
+    public var exchanges: [Exchange] { streams.exchangeLog.exchanges }
+    public var clientHello: ClientHello? { streams.handshake.clientHello }
+    public var serverHello: ServerHello? { streams.handshake.serverHello }
+    public var certificate: CertificateSummary? { streams.handshake.certificate }
+    public var alerts: [TLSAlert] { streams.handshake.alerts }
+    public var handshakeDone: Timestamp? { streams.handshake.handshakeDone }
+    public var clientHelloFrame: UInt64? { streams.handshake.clientHelloFrame }
 
     /// Bytes from one side, in stream order.
     public func receive(_ bytes: UnsafeRawBufferPointer, fromClient: Bool, frame: UInt64, time: Timestamp) {
         let side = fromClient ? 0 : 1
-        lastFrames[side] = frame
-        switch kind {
-        case .tls: receiveTLS(bytes, side: side, frame: frame, time: time)
-        case .http: receiveHTTP(bytes, side: side, frame: frame, time: time)
+        withStreams { streams in
+            streams.lastFrames[side] = frame
+            guard !streams.lost[side] else { return }
+            switch kind {
+            case .tls: receiveTLS(bytes, into: &streams, side: side, frame: frame, time: time)
+            case .http: receiveHTTP(bytes, into: &streams, side: side, frame: frame, time: time)
+            }
         }
     }
 
     /// Both sides have ended.
-    public var isClosed: Bool { ended[0] && ended[1] }
+    public var isClosed: Bool { streams.ended[0] && streams.ended[1] }
 
     public func finish(fromClient: Bool, reason: String, time: Timestamp) {
         let side = fromClient ? 0 : 1
-        guard !ended[side] else { return }
-        ended[side] = true
+        let (alreadyEnded, lastMessage, truncation) = withStreams { streams -> (Bool, HTTPMessageParser.Message?, Int?) in
+            guard !streams.ended[side] else { return (true, nil, nil) }
+            streams.ended[side] = true
+            let lastMessage = kind == .http ? streams.httpParsers[side].finish() : nil
+            let missing = streams.framers[side].missingRecordBytes
+            let truncated = kind == .tls && !streams.lost[side] && !streams.framers[side].isDesynchronised && missing > 0
+            return (false, lastMessage, truncated ? missing : nil)
+        }
+        guard !alreadyEnded else { return }
         endReasons.append(reason)
-        if kind == .http, let message = httpParsers[side].finish() { deliverHTTP(message, side: side) }
-        let missing = framers[side].missingRecordBytes
-        if kind == .tls, !lost[side], !framers[side].isDesynchronised, missing > 0 {
-            diagnostics.record(.warning, "tls_record_truncated", frame: lastFrames[side],
+        if let lastMessage { deliverHTTP(lastMessage, side: side) }
+        if let missing = truncation {
+            diagnostics.record(.warning, "tls_record_truncated", frame: streams.lastFrames[side],
                                "the stream \(fromClient ? client : server) → \(fromClient ? server : client) ended (\(reason)) \(missing) bytes short of the TLS record its last header announced")
         }
         end = max(end ?? time, time)
@@ -102,38 +106,43 @@ public final class WebConnection {
         diagnostics.record(.info, "web_stream_gap", frame: frame,
                            "bytes missing from \(kind.rawValue) \(fromClient ? client : server) → \(fromClient ? server : client); later records of that direction are not parsed")
         let side = fromClient ? 0 : 1
-        lost[side] = true
+        streams.lost[side] = true
     }
 
-    private var lost = [false, false]
+    private func withStreams<Result>(_ body: (inout Streams) -> Result) -> Result {
+        body(&streams)
+    }
 
-    private func receiveTLS(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {
-        guard !lost[side] else { return }
-        for event in framers[side].append(bytes) {
+    private func receiveTLS(_ bytes: UnsafeRawBufferPointer, into streams: inout Streams, side: Int, frame: UInt64,
+                            time: Timestamp) {
+        for event in streams.framers[side].append(bytes) {
             switch event {
             case .record(23, let version, let fragment):
-                traffic.count(fragment.count + 5, side: side)
-                handshake.applicationData(time: time)
-                exchangeLog.add(bytes: fragment.count, toServer: side == 0, time: time)
-                decrypt(fragment, version: version, side: side, frame: frame, time: time)
+                streams.traffic.count(fragment.count + 5, side: side)
+                streams.handshake.applicationData(time: time)
+                streams.exchangeLog.add(bytes: fragment.count, toServer: side == 0, time: time)
+                decrypt(fragment, version: version, side: side, frame: frame, time: time,
+                        hellos: (streams.handshake.clientHello, streams.handshake.serverHello))
             case .record(let type, _, let fragment):
-                traffic.count(fragment.count + 5, side: side)
-                handshake.record(type: type, fragment: fragment, side: side, frame: frame, time: time)
+                streams.traffic.count(fragment.count + 5, side: side)
+                streams.handshake.record(type: type, fragment: fragment, side: side, frame: frame, time: time)
             case .applicationData(let length):
-                traffic.count(length + 5, side: side)
-                handshake.applicationData(time: time)
-                exchangeLog.add(bytes: length, toServer: side == 0, time: time)
+                streams.traffic.count(length + 5, side: side)
+                streams.handshake.applicationData(time: time)
+                streams.exchangeLog.add(bytes: length, toServer: side == 0, time: time)
             case .malformed(let reason):
                 diagnostics.record(.warning, "tls_not_a_record", frame: frame, "\(reason) (\(side == 0 ? client : server) → \(side == 0 ? server : client))")
             }
         }
-        for problem in handshake.problems where problem.frame == frame {
+        for problem in streams.handshake.problems where problem.frame == frame {
             diagnostics.record(.warning, problem.code, frame: frame, problem.detail)
         }
     }
 
-    private func decrypt(_ ciphertext: [UInt8], version: UInt16, side: Int, frame: UInt64, time: Timestamp) {
-        guard let keyLog, let clientHello, let serverHello else { return }
+    /// `hellos` are passed in: the handshake is part of `streams`, which the caller holds.
+    private func decrypt(_ ciphertext: [UInt8], version: UInt16, side: Int, frame: UInt64, time: Timestamp,
+                         hellos: (client: ClientHello?, server: ServerHello?)) {
+        guard let keyLog, let clientHello = hellos.client, let serverHello = hellos.server else { return }
         if decryptable == nil {
             decryptable = decryption.prepare(clientHello: clientHello, serverHello: serverHello, keyLog: keyLog)
             if decryptable == false {
@@ -148,14 +157,14 @@ public final class WebConnection {
         plaintext.withUnsafeBytes { bytes in plaintextHandlers[side == 1]?(bytes, frame, time) }
     }
 
-    private func receiveHTTP(_ bytes: UnsafeRawBufferPointer, side: Int, frame: UInt64, time: Timestamp) {
-        guard !lost[side] else { return }
-        traffic.count(bytes.count, side: side)
-        exchangeLog.add(bytes: bytes.count, toServer: side == 0, time: time)
-        for message in httpParsers[side].append(bytes) { deliverHTTP(message, side: side) }
-        if let failure = httpParsers[side].failure {
+    private func receiveHTTP(_ bytes: UnsafeRawBufferPointer, into streams: inout Streams, side: Int, frame: UInt64,
+                             time: Timestamp) {
+        streams.traffic.count(bytes.count, side: side)
+        streams.exchangeLog.add(bytes: bytes.count, toServer: side == 0, time: time)
+        for message in streams.httpParsers[side].append(bytes) { deliverHTTP(message, side: side) }
+        if let failure = streams.httpParsers[side].failure {
             diagnostics.record(.warning, "http_malformed", frame: frame, failure)
-            lost[side] = true
+            streams.lost[side] = true
         }
     }
 
@@ -168,6 +177,19 @@ public final class WebConnection {
             answered += 1
         }
     }
+}
+
+/// What the two sides' bytes go through and what they leave behind.
+private struct Streams {
+    var traffic = Traffic()
+    var handshake = TLSHandshakeState()
+    var exchangeLog = ExchangeLog()
+    var framers = [TLSRecordFramer(), TLSRecordFramer()]
+    var httpParsers = [HTTPMessageParser(), HTTPMessageParser()]
+    /// A side whose stream lost bytes: its later records are not parsed.
+    var lost = [false, false]
+    var ended = [false, false]
+    var lastFrames: [UInt64] = [0, 0]
 }
 
 /// Bytes and records each way.
