@@ -2,6 +2,7 @@ import Capture
 import Foundation
 import Payloads
 import SIP
+import Synchronization
 import Web
 import Wire
 
@@ -33,7 +34,7 @@ public enum PipelinedExtraction {
         nonisolated(unsafe) let shared = (source: source, web: web, diagnostics: extractionDiagnostics)
         let extraction = Thread {
             var batch: [MessagePipe.Tagged] = []
-            var cancelled = false
+            let cancellation = Cancellation()
             let extractor = SIPMessageExtractor(limits: limits, diagnostics: shared.diagnostics, web: shared.web) { message in
                 batch.append(MessagePipe.Tagged(message: message, decoding: MessageDecoding(message.message, xmlLimits: xmlLimits),
                                                 diagnosticsBefore: shared.diagnostics.recordedCount,
@@ -41,12 +42,12 @@ public enum PipelinedExtraction {
                 if batch.count >= MessagePipe.batchSize {
                     // The batches handed back are freed here, where they were made:
                     // freed on the other thread they contend for this thread's allocator.
-                    cancelled = !pipe.push(batch).accepted
+                    if !pipe.push(batch).accepted { cancellation.cancel() }
                     batch.removeAll(keepingCapacity: true)
                 }
             }
             var failure: (any Error)?
-            do { try extractor.run(shared.source, while: { !cancelled }) } catch { failure = error }
+            do { try extractor.run(shared.source, while: { !cancellation.isCancelled }) } catch { failure = error }
             if !batch.isEmpty { _ = pipe.push(batch) }
             pipe.finish(packetCount: extractor.packetCount, failure: failure)
         }
@@ -77,6 +78,17 @@ public enum PipelinedExtraction {
         return Outcome(packetCount: packetCount,
                        diagnostics: .interleaving(extractionDiagnostics, analysisDiagnostics, positions: positions))
     }
+}
+
+/// The consumer has given up: set by the extraction thread's message handler, read for
+/// every packet. An atomic in a constant, not a captured variable: each access to one of
+/// those is checked for exclusivity at run time.
+private final class Cancellation: Sendable {
+    private let cancelled = Atomic(false)
+
+    var isCancelled: Bool { cancelled.load(ordering: .relaxed) }
+
+    func cancel() { cancelled.store(true, ordering: .relaxed) }
 }
 
 /// The bounded queue between the two threads.

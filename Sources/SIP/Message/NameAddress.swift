@@ -67,6 +67,8 @@ public struct NameAddress: Equatable, Sendable {
             let name = bytes.trimmingSpaces(part.lowerBound..<(equals ?? part.upperBound))
             guard !name.isEmpty else { return }
             let value = equals.map { bytes.string(bytes.trimmingSpaces(($0 + 1)..<part.upperBound)) } ?? ""
+            // Room for the usual tag and epid and two more at once, not grown one by one.
+            if result.isEmpty { result.reserveCapacity(4) }
             result.append(Parameter(name: knownName(bytes, name) ?? bytes.lowercasedString(name), value: value))
         }
         for index in range {
