@@ -6,7 +6,12 @@ import Wire
 /// Headers are read in place from the packet's borrowed bytes; only IP fragments are
 /// copied (until their datagram completes). Packets that are neither UDP nor TCP over IP
 /// cost no allocation. Malformed headers become diagnostics naming the frame.
-public struct PacketDecoder {
+///
+/// A class, so that decoding a packet is no access to its owner's state: a mutating
+/// method of a stored struct holds a checked access for the whole delivery of the
+/// packet's segment, on every packet. Only fragments and unsupported link types touch
+/// the decoder's own state.
+public final class PacketDecoder {
     private var fragments: FragmentReassembler
     private var reportedLinkTypes: Set<LinkType> = []
 
@@ -14,7 +19,7 @@ public struct PacketDecoder {
         fragments = FragmentReassembler(limits: limits)
     }
 
-    public mutating func decode(_ packet: CapturedPacket, diagnostics: DiagnosticSink,
+    public func decode(_ packet: CapturedPacket, diagnostics: DiagnosticSink,
                                 _ deliver: (TransportSegment) throws -> Void) rethrows {
         guard LinkLayer.isSupported(packet.linkType) else {
             if reportedLinkTypes.insert(packet.linkType).inserted {
@@ -54,7 +59,7 @@ public struct PacketDecoder {
     }
 
     /// Reports fragments still waiting when the capture ends.
-    public mutating func finish(diagnostics: DiagnosticSink) {
+    public func finish(diagnostics: DiagnosticSink) {
         fragments.finish(diagnostics: diagnostics)
     }
 

@@ -12,7 +12,7 @@ public final class SIPMessageExtractor: MessageSink {
     public var packetCount: UInt64 { progress.packets }
     public private(set) var messageCount = 0
     private let limits: Limits
-    private var decoder: PacketDecoder
+    private let decoder: PacketDecoder
     private let routers: StreamRouterFactory
     private let tcp: TCPReassembler
     private let onMessage: (ObservedMessage) -> Void

@@ -14,7 +14,7 @@ struct DecodedSegment: Equatable {
 /// Runs packets of one link type through a `PacketDecoder`.
 func decode(_ packets: [[UInt8]], linkType: LinkType = .ethernet, limits: Limits = .default,
             times: [Int64]? = nil) -> (segments: [DecodedSegment], diagnostics: DiagnosticSink) {
-    var decoder = PacketDecoder(limits: limits)
+    let decoder = PacketDecoder(limits: limits)
     let diagnostics = DiagnosticSink()
     var segments: [DecodedSegment] = []
     for (index, bytes) in packets.enumerated() {

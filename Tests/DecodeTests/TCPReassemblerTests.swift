@@ -74,7 +74,7 @@ func reassemble(_ segments: [Segment], limits: Limits = .default, finish: Bool =
     -> (factory: RecordingFactory, diagnostics: DiagnosticSink) {
     let factory = RecordingFactory()
     let reassembler = TCPReassembler(limits: limits, factory: factory)
-    var decoder = PacketDecoder(limits: limits)
+    let decoder = PacketDecoder(limits: limits)
     let diagnostics = DiagnosticSink()
     for (index, segment) in segments.enumerated() {
         segment.packet.withUnsafeBytes { buffer in
@@ -222,7 +222,7 @@ struct TCPReassemblerTests {
         limits.tcpConnections = 10
         let factory = RecordingFactory()
         let reassembler = TCPReassembler(limits: limits, factory: factory)
-        var decoder = PacketDecoder(limits: limits)
+        let decoder = PacketDecoder(limits: limits)
         let diagnostics = DiagnosticSink()
         for port in 0..<25 {
             let packet = PacketBuilder.ethernet(PacketBuilder.ipv4(

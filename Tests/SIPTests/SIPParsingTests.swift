@@ -195,6 +195,10 @@ struct SIPMessageParsingTests {
         #expect(CSeq(parsing: "1 INVITE extra") == nil)
         #expect(CSeq(parsing: "x INVITE") == nil)
         #expect(CSeq(parsing: "7") == nil)
+        // Sequence numbers read as UInt32(_:) reads them: signs, leading zeros, the limit.
+        for number in ["0", "00042", "4294967295", "4294967296", "99999999999", "+5", "-0", "-1", "12a", "+", "٣"] {
+            #expect(CSeq(parsing: "\(number) INVITE")?.sequence == UInt32(number), "\(number)")
+        }
         #expect(NameAddress.addressOfRecord("<tel:+1555;phone-context=x>") == "tel:+1555")
         #expect(NameAddress.addressOfRecord("mailto:a@b") == nil)
         #expect(NameAddress.addressOfRecord("sip:") == nil)

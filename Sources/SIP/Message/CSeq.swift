@@ -26,7 +26,22 @@ public struct CSeq: Equatable, Sendable {
             guard method == nil else { return nil }
             if number == nil { number = start..<index } else { method = start..<index }
         }
-        guard let number, let method, let sequence = UInt32(bytes.string(number)) else { return nil }
+        guard let number, let method, let sequence = Self.sequence(bytes, number) else { return nil }
         self.init(sequence: sequence, method: SIPMethod(bytes.string(method)))
+    }
+
+    /// The number read digit by digit; text only when it is not plain digits, so that a
+    /// sign is taken as `UInt32(_:)` takes it.
+    private static func sequence(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt32? {
+        var value: UInt32 = 0
+        for index in range {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return UInt32(bytes.string(range)) }
+            let (shifted, overflowShift) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAdd) = shifted.addingReportingOverflow(UInt32(digit))
+            guard !overflowShift, !overflowAdd else { return nil }
+            value = sum
+        }
+        return value
     }
 }

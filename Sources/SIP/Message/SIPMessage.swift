@@ -47,13 +47,18 @@ public final class SIPMessage: Equatable, Sendable {
         self.bodyLength = bodyLength ?? body.count
         var from: NameAddress?, to: NameAddress?, cseq: CSeq?, callID: String?, topVia: Int?
         var viaLines = 0
+        // Compared by number: taking each name out of the fields would retain its text.
         for index in fields.indices {
-            switch fields.name(at: index) {
-            case .from where from == nil: from = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
-            case .to where to == nil: to = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
-            case .cseq where cseq == nil: cseq = fields.withValueBytes(at: index) { CSeq(bytes: $0) }
-            case .callID where callID == nil: callID = fields.value(at: index)
-            case .via:
+            switch fields.wellKnownNumber(at: index) {
+            case 0: break
+            case SIPHeaderName.from.wellKnownNumber where from == nil:
+                from = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
+            case SIPHeaderName.to.wellKnownNumber where to == nil:
+                to = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
+            case SIPHeaderName.cseq.wellKnownNumber where cseq == nil:
+                cseq = fields.withValueBytes(at: index) { CSeq(bytes: $0) }
+            case SIPHeaderName.callID.wellKnownNumber where callID == nil: callID = fields.value(at: index)
+            case SIPHeaderName.via.wellKnownNumber:
                 viaLines += 1
                 if topVia == nil { topVia = index }
             default: break
