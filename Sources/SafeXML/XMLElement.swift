@@ -43,11 +43,19 @@ public struct XMLElement: Equatable, Sendable {
     /// Every element below this one with this local name, in document order.
     public func descendants(named name: String) -> [XMLElement] {
         var found: [XMLElement] = []
-        for child in children {
-            if child.name == name { found.append(child) }
-            found += child.descendants(named: name)
-        }
+        collectDescendants(named: name, into: &found)
         return found
+    }
+
+    /// Into one array, depth first: no array per element visited, no element copied
+    /// unless it is found.
+    private func collectDescendants(named name: String, into found: inout [XMLElement]) {
+        children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                if children[index].name == name { found.append(children[index]) }
+                children[index].collectDescendants(named: name, into: &found)
+            }
+        }
     }
 
     /// The text of the first child with this name, trimmed; nil when there is no such child.

@@ -115,7 +115,9 @@ public final class WebConnection {
 
     private func receiveTLS(_ bytes: UnsafeRawBufferPointer, into streams: inout Streams, side: Int, frame: UInt64,
                             time: Timestamp) {
-        for event in streams.framers[side].append(bytes) {
+        streams.framers[side].append(bytes, into: &streams.events)
+        defer { streams.events.removeAll(keepingCapacity: true) }
+        for event in streams.events {
             switch event {
             case .record(23, let version, let fragment):
                 streams.traffic.count(fragment.count + 5, side: side)
@@ -190,6 +192,8 @@ private struct Streams {
     var lost = [false, false]
     var ended = [false, false]
     var lastFrames: [UInt64] = [0, 0]
+    /// The records of one read, kept between reads for its room.
+    var events: [TLSRecordFramer.Event] = []
 }
 
 /// Bytes and records each way.

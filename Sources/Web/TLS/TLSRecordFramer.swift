@@ -56,9 +56,17 @@ public struct TLSRecordFramer {
 
     /// Feeds bytes; returns the records completed by them.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) -> [Event] {
-        guard !isDesynchronised else { return [] }
-        var input = bytes[...]
         var events: [Event] = []
+        append(bytes, into: &events)
+        return events
+    }
+
+    /// Feeds bytes; appends the records completed by them to `events`, which a caller
+    /// feeding many small reads keeps and empties between them rather than allocating one
+    /// array per read.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer, into events: inout [Event]) {
+        guard !isDesynchronised else { return }
+        var input = bytes[...]
         while !input.isEmpty {
             if skipRemaining > 0 {
                 let skipped = min(skipRemaining, input.count)
@@ -79,7 +87,7 @@ public struct TLSRecordFramer {
                 isDesynchronised = true
                 events.append(.malformed(reason: "record header \(buffer.prefix(5).map { String($0, radix: 16) }) is not TLS"))
                 buffer.removeAll()
-                return events
+                return
             }
             if type == ContentType.applicationData.rawValue, !keepsApplicationData {
                 events.append(.applicationData(length: length))
@@ -95,6 +103,5 @@ public struct TLSRecordFramer {
             events.append(.record(type: type, version: version, fragment: Array(buffer[5...])))
             buffer.removeAll(keepingCapacity: true)
         }
-        return events
     }
 }
