@@ -7,12 +7,13 @@ import Wire
 /// the request and every response share the id. A request inside a dialog whose start
 /// was not captured opens the dialog there.
 public struct DialogTracker {
+    /// The Call-ID as the message hashed it: these tables are looked up for every message.
     struct Key: Hashable {
-        let callID: String
+        let callID: HashedText
         let lowerTag: String
         let upperTag: String
 
-        init(callID: String, _ first: String, _ second: String) {
+        init(callID: HashedText, _ first: String, _ second: String) {
             self.callID = callID
             lowerTag = min(first, second)
             upperTag = max(first, second)
@@ -20,7 +21,7 @@ public struct DialogTracker {
     }
 
     struct CallerKey: Hashable {
-        let callID: String
+        let callID: HashedText
         let tag: String
     }
 
@@ -52,7 +53,7 @@ public struct DialogTracker {
     public mutating func observe(_ observed: ObservedMessage) -> String? {
         sweep(now: observed.time)
         let message = observed.message
-        guard let callID = message.callID, let fromTag = message.from?.tag else { return nil }
+        guard let callID = message.callIDKey, let fromTag = message.from?.tag else { return nil }
         let toTag = message.to?.tag
         let id: String?
         if let status = message.statusCode {
@@ -78,7 +79,7 @@ public struct DialogTracker {
         terminatedIDs.insert(id)
     }
 
-    private mutating func observeRequest(_ message: SIPMessage, callID: String, fromTag: String, toTag: String?,
+    private mutating func observeRequest(_ message: SIPMessage, callID: HashedText, fromTag: String, toTag: String?,
                                          time: Timestamp) -> String? {
         guard let method = message.method else { return nil }
         if let toTag, !toTag.isEmpty {
@@ -111,7 +112,7 @@ public struct DialogTracker {
         return open(callID: callID, localTag: fromTag, remoteTag: nil, method: method, state: .initiated, time: time)
     }
 
-    private mutating func observeResponse(_ message: SIPMessage, status: Int, callID: String, fromTag: String,
+    private mutating func observeResponse(_ message: SIPMessage, status: Int, callID: HashedText, fromTag: String,
                                           toTag: String?) -> String? {
         let caller = CallerKey(callID: callID, tag: fromTag)
         var id: String?
@@ -154,12 +155,12 @@ public struct DialogTracker {
         dialogs[dialog.id]?.state = state
     }
 
-    private mutating func open(callID: String, localTag: String, remoteTag: String?, method: SIPMethod,
+    private mutating func open(callID: HashedText, localTag: String, remoteTag: String?, method: SIPMethod,
                                state: Dialog.State, time: Timestamp) -> String {
         let id = "d\(nextNumber)"
         nextNumber += 1
         dialogCount += 1
-        dialogs[id] = Dialog(id: id, callID: callID, localTag: localTag, remoteTag: remoteTag, method: method,
+        dialogs[id] = Dialog(id: id, callID: callID.text, localTag: localTag, remoteTag: remoteTag, method: method,
                              state: state, start: time, lastActivity: time)
         byCaller[CallerKey(callID: callID, tag: localTag), default: []].append(id)
         if let remoteTag { byKey[Key(callID: callID, localTag, remoteTag)] = id }
@@ -175,7 +176,7 @@ public struct DialogTracker {
         for dialog in victims { forget(dialog) }
     }
 
-    private mutating func bind(_ id: String, remoteTag: String, callID: String) {
+    private mutating func bind(_ id: String, remoteTag: String, callID: HashedText) {
         guard let dialog = dialogs[id] else { return }
         dialogs[id]?.remoteTag = remoteTag
         byKey[Key(callID: callID, dialog.localTag, remoteTag)] = id
@@ -194,9 +195,10 @@ public struct DialogTracker {
     private mutating func forget(_ dialog: Dialog) {
         dialogs[dialog.id] = nil
         terminatedIDs.remove(dialog.id)
-        let caller = CallerKey(callID: dialog.callID, tag: dialog.localTag)
+        let callID = HashedText(dialog.callID)
+        let caller = CallerKey(callID: callID, tag: dialog.localTag)
         byCaller[caller]?.removeAll { $0 == dialog.id }
         if byCaller[caller]?.isEmpty == true { byCaller[caller] = nil }
-        if let remoteTag = dialog.remoteTag { byKey[Key(callID: dialog.callID, dialog.localTag, remoteTag)] = nil }
+        if let remoteTag = dialog.remoteTag { byKey[Key(callID: callID, dialog.localTag, remoteTag)] = nil }
     }
 }

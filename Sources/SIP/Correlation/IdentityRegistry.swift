@@ -23,7 +23,8 @@ public struct IdentityRegistry {
         public internal(set) var lastSeen: Timestamp
     }
 
-    public private(set) var users: [String: User] = [:]
+    /// By address of record.
+    public private(set) var users: [HashedText: User] = [:]
     /// Bounds the registry on hostile captures with endless distinct URIs.
     public static let maximumUsers = 100_000
     /// Six times the longest a held conversation waits to be recognised (600 s quiet and
@@ -48,12 +49,12 @@ public struct IdentityRegistry {
         let contacts = message.values(.contact).map { NameAddress(parsing: $0) }
         // What each party's user learns, in one update each: a request's Contact is its
         // sender's, a response's its answerer's.
-        update(aor: message.fromAddressOfRecord, at: observed.time) { user in
+        update(aor: message.fromAddressOfRecordKey, at: observed.time) { user in
             if let from = message.from { user.learn(from) }
             if isRequest { contacts.forEach { user.learnContact($0) } }
             if singleHop { user.endpoints.insert(isRequest ? observed.source : observed.destination) }
         }
-        update(aor: message.toAddressOfRecord, at: observed.time) { user in
+        update(aor: message.toAddressOfRecordKey, at: observed.time) { user in
             if let to = message.to { user.learn(to) }
             guard !isRequest else { return }
             if message.cseq?.method == .register {
@@ -64,7 +65,7 @@ public struct IdentityRegistry {
         }
     }
 
-    private mutating func update(aor: String?, at time: Timestamp, _ change: (inout User) -> Void) {
+    private mutating func update(aor: HashedText?, at time: Timestamp, _ change: (inout User) -> Void) {
         guard let aor else { return }
         // Mutated in place: copying a user out and back would copy its sets every message.
         if let index = users.index(forKey: aor) {
@@ -73,7 +74,7 @@ public struct IdentityRegistry {
                 change(&user)
             }
         } else if users.count < Self.maximumUsers {
-            var user = User(addressOfRecord: aor, lastSeen: time)
+            var user = User(addressOfRecord: aor.text, lastSeen: time)
             change(&user)
             users[aor] = user
         }
@@ -86,10 +87,8 @@ public struct IdentityRegistry {
         lastForget = now
         // Collected first, then removed: a lazy view still alive during the removals would
         // share the dictionary's storage and make the first removal copy all of it.
-        var idle: [String] = []
-        for user in users.values where now.seconds(since: user.lastSeen) > Self.forgetAfterSeconds {
-            idle.append(user.addressOfRecord)
-        }
+        var idle: [HashedText] = []
+        for (aor, user) in users where now.seconds(since: user.lastSeen) > Self.forgetAfterSeconds { idle.append(aor) }
         for aor in idle { users[aor] = nil }
     }
 

@@ -22,10 +22,14 @@ public final class SIPMessage: Equatable, Sendable {
     public let from: NameAddress?
     public let to: NameAddress?
     public let cseq: CSeq?
-    public let callID: String?
-    /// `NameAddress.addressOfRecord` of the From and To URIs.
-    public let fromAddressOfRecord: String?
-    public let toAddressOfRecord: String?
+    /// The Call-ID and the From and To addresses of record (`NameAddress.addressOfRecord`
+    /// of their URIs), hashed here: they key the correlating thread's largest tables.
+    public let callIDKey: HashedText?
+    public let fromAddressOfRecordKey: HashedText?
+    public let toAddressOfRecordKey: HashedText?
+    public var callID: String? { callIDKey?.text }
+    public var fromAddressOfRecord: String? { fromAddressOfRecordKey?.text }
+    public var toAddressOfRecord: String? { toAddressOfRecordKey?.text }
     /// The top Via's branch, when it carries the RFC 3261 cookie.
     public let transactionBranch: String?
     /// Exactly one Via value: the message came straight from the agent that sent it, or
@@ -67,9 +71,9 @@ public final class SIPMessage: Equatable, Sendable {
         self.from = from
         self.to = to
         self.cseq = cseq
-        self.callID = callID
-        fromAddressOfRecord = from.flatMap { NameAddress.addressOfRecord($0.uri) }
-        toAddressOfRecord = to.flatMap { NameAddress.addressOfRecord($0.uri) }
+        callIDKey = callID.map { HashedText($0) }
+        fromAddressOfRecordKey = from.flatMap { NameAddress.addressOfRecord($0.uri) }.map { HashedText($0) }
+        toAddressOfRecordKey = to.flatMap { NameAddress.addressOfRecord($0.uri) }.map { HashedText($0) }
         // The top Via read from its bytes; made text and split only when the line may hold several values.
         let (branch, topLineHoldsOne) = topVia.map { index in
             fields.withValueBytes(at: index) { bytes -> (String?, Bool) in
@@ -100,9 +104,9 @@ public final class SIPMessage: Equatable, Sendable {
         from = message.from
         to = message.to
         cseq = message.cseq
-        callID = message.callID
-        fromAddressOfRecord = message.fromAddressOfRecord
-        toAddressOfRecord = message.toAddressOfRecord
+        callIDKey = message.callIDKey
+        fromAddressOfRecordKey = message.fromAddressOfRecordKey
+        toAddressOfRecordKey = message.toAddressOfRecordKey
         transactionBranch = message.transactionBranch
         hasSingleVia = message.hasSingleVia
     }

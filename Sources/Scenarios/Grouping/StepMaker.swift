@@ -3,6 +3,7 @@ import Payloads
 import SIP
 import Timeline
 import Web
+import Wire
 
 /// Turns messages and connections into ladder steps and participant lists.
 enum StepMaker {
@@ -67,7 +68,7 @@ enum StepMaker {
         var claimed: Set<String> = []
         var result: [Scenario.Participant] = users.map { aor in
             // The smaller set walked, the larger asked; lazily, as filtering a set builds another.
-            let known = identities.users[aor]?.endpoints ?? []
+            let known = identities.users[HashedText(aor)]?.endpoints ?? []
             let (walked, asked) = known.count < seenEndpoints.count ? (known, seenEndpoints) : (seenEndpoints, known)
             let own = walked.lazy.filter { asked.contains($0) }.map(\.description).sorted()
             claimed.formUnion(own)

@@ -21,8 +21,9 @@ public final class ScenarioStream {
     public static let relatedWindow = 300.0
 
     public let idleSeconds: Double
-    private var held: [String: HeldConversation] = [:]
-    private var heldByUser: [String: [HeldConversation]] = [:]
+    /// By Call-ID, and by the user each conversation is for.
+    private var held: [HashedText: HeldConversation] = [:]
+    private var heldByUser: [HashedText: [HeldConversation]] = [:]
     /// Each message's conversation and time, oldest first; an entry whose conversation
     /// saw a later message, or has gone, is stale and skipped. The conversation itself,
     /// not its Call-ID: no lookup per message when its time comes. Let go of as its entry
@@ -45,7 +46,7 @@ public final class ScenarioStream {
     }
 
     public func add(_ message: AnalysedMessage) {
-        let key = message.observed.message.callID ?? "frame-\(message.observed.frame)"
+        let key = message.observed.message.callIDKey ?? HashedText("frame-\(message.observed.frame)")
         let time = message.observed.time
         let entry: HeldConversation
         if let existing = held[key] {
@@ -57,7 +58,7 @@ public final class ScenarioStream {
                 waiting.removeAll { $0 === entry }
             }
         } else {
-            entry = HeldConversation(Conversation(callID: key, ordinal: messagesSeen), time: time)
+            entry = HeldConversation(Conversation(callID: key.text, ordinal: messagesSeen), key: key, time: time)
             held[key] = entry
         }
         entry.conversation.append(message)
@@ -67,7 +68,7 @@ public final class ScenarioStream {
         // The user is the From of the first request, as `Conversation.initiator` says once complete.
         if !entry.hasRequest, message.observed.message.method != nil {
             entry.hasRequest = true
-            entry.user = message.observed.message.fromAddressOfRecord
+            entry.user = message.observed.message.fromAddressOfRecordKey
             if let user = entry.user { heldByUser[user, default: []].append(entry) }
         }
         messagesSeen += 1
@@ -140,7 +141,7 @@ public final class ScenarioStream {
                            identities: IdentityRegistry) -> [OrderedScenario] {
         guard !entries.isEmpty else { return [] }
         for entry in entries {
-            held[entry.conversation.callID] = nil
+            held[entry.key] = nil
             if let user = entry.user {
                 heldByUser[user]?.removeAll { $0 === entry }
                 if heldByUser[user]?.isEmpty == true { heldByUser[user] = nil }
@@ -160,18 +161,21 @@ public final class ScenarioStream {
 /// A conversation still held, with its latest message time and its state in a release.
 private final class HeldConversation {
     let conversation: Conversation
+    /// Its conversation's Call-ID, hashed.
+    let key: HashedText
     /// The time of its first and its latest message.
     let start: Timestamp
     var lastActivity: Timestamp
     /// The address of record of the first request's From, once a request is seen.
-    var user: String?
+    var user: HashedText?
     var hasRequest = false
     var isQuiet = false
     var carriesChat = false
     var isReleasing = false
 
-    init(_ conversation: Conversation, time: Timestamp) {
+    init(_ conversation: Conversation, key: HashedText, time: Timestamp) {
         self.conversation = conversation
+        self.key = key
         start = time
         lastActivity = time
     }
