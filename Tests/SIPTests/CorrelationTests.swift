@@ -115,7 +115,7 @@ struct DialogTests {
         var conversation = Conversation()
         var dialogs = DialogTracker()
         let invite = dialogs.observe(conversation.observe(request("INVITE", cseq: 1)))
-        #expect(dialogs.dialogs[invite ?? ""]?.state == .initiated)
+        #expect(dialogs.dialogs[HashedText(invite ?? "")]?.state == .initiated)
         _ = dialogs.observe(conversation.observe(response(180, "INVITE", cseq: 1, toTag: "b"), fromAlice: false))
         #expect(dialogs.dialogs["d1"]?.state == .early)
         _ = dialogs.observe(conversation.observe(response(200, "INVITE", cseq: 1, toTag: "b"), fromAlice: false))

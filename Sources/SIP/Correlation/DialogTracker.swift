@@ -28,15 +28,16 @@ public struct DialogTracker {
     static let creatingMethods: Set<SIPMethod> = [.invite, .subscribe, .refer]
     static let lingerSeconds = 32.0
 
-    public private(set) var dialogs: [String: Dialog] = [:]
-    private var byKey: [Key: String] = [:]
+    /// By id, hashed once when the dialog opens: every message looks its dialog up.
+    public private(set) var dialogs: [HashedText: Dialog] = [:]
+    private var byKey: [Key: HashedText] = [:]
     /// Dialogs created by a request, by the creator's Call-ID and tag; all forks listed.
-    private var byCaller: [CallerKey: [String]] = [:]
+    private var byCaller: [CallerKey: [HashedText]] = [:]
     private var nextNumber = 1
     private var lastSweep = Timestamp(seconds: 0, nanoseconds: 0)
     /// The terminated dialogs still lingering: the sweep looks at these alone, so its cost
     /// follows what ends, not every dialog still open.
-    private var terminatedIDs: Set<String> = []
+    private var terminatedIDs: Set<HashedText> = []
     public private(set) var dialogCount = 0
     /// Dialogs tracked at once (`Limits.openDialogs`); past it the idlest tenth is forgotten.
     public let maximumOpenDialogs: Int
@@ -55,7 +56,7 @@ public struct DialogTracker {
         let message = observed.message
         guard let callID = message.callIDKey, let fromTag = message.from?.tag else { return nil }
         let toTag = message.to?.tag
-        let id: String?
+        let id: HashedText?
         if let status = message.statusCode {
             id = observeResponse(message, status: status, callID: callID, fromTag: fromTag, toTag: toTag)
         } else {
@@ -69,18 +70,19 @@ public struct DialogTracker {
             }
             if terminated { terminatedIDs.insert(id) }
         }
-        return id
+        return id?.text
     }
 
     /// Ends a dialog for a reason outside its own messages (a subscription terminated).
     public mutating func terminate(_ id: String) {
+        let id = HashedText(id)
         guard dialogs[id] != nil else { return }
         dialogs[id]?.state = .terminated
         terminatedIDs.insert(id)
     }
 
     private mutating func observeRequest(_ message: SIPMessage, callID: HashedText, fromTag: String, toTag: String?,
-                                         time: Timestamp) -> String? {
+                                         time: Timestamp) -> HashedText? {
         guard let method = message.method else { return nil }
         if let toTag, !toTag.isEmpty {
             if let id = byKey[Key(callID: callID, fromTag, toTag)] { return id }
@@ -113,9 +115,9 @@ public struct DialogTracker {
     }
 
     private mutating func observeResponse(_ message: SIPMessage, status: Int, callID: HashedText, fromTag: String,
-                                          toTag: String?) -> String? {
+                                          toTag: String?) -> HashedText? {
         let caller = CallerKey(callID: callID, tag: fromTag)
-        var id: String?
+        var id: HashedText?
         if let toTag, !toTag.isEmpty {
             id = byKey[Key(callID: callID, fromTag, toTag)]
             // Only a 101–299 answer to the creating request makes a dialog (RFC 3261 §12.1);
@@ -137,11 +139,12 @@ public struct DialogTracker {
             id = byCaller[caller]?.first
         }
         guard let id, let dialog = dialogs[id], let cseqMethod = message.cseq?.method else { return id }
-        updateState(of: dialog, status: status, cseqMethod: cseqMethod, hasToTag: toTag != nil)
+        updateState(of: dialog, id: id, status: status, cseqMethod: cseqMethod, hasToTag: toTag != nil)
         return id
     }
 
-    private mutating func updateState(of dialog: Dialog, status: Int, cseqMethod: SIPMethod, hasToTag: Bool) {
+    private mutating func updateState(of dialog: Dialog, id: HashedText, status: Int, cseqMethod: SIPMethod,
+                                      hasToTag: Bool) {
         var state = dialog.state
         if cseqMethod == dialog.method, state != .terminated {
             switch status {
@@ -152,15 +155,15 @@ public struct DialogTracker {
             }
         }
         if cseqMethod == .bye, (200..<300).contains(status) || status == 481 { state = .terminated }
-        dialogs[dialog.id]?.state = state
+        dialogs[id]?.state = state
     }
 
     private mutating func open(callID: HashedText, localTag: String, remoteTag: String?, method: SIPMethod,
-                               state: Dialog.State, time: Timestamp) -> String {
-        let id = "d\(nextNumber)"
+                               state: Dialog.State, time: Timestamp) -> HashedText {
+        let id = HashedText("d\(nextNumber)")
         nextNumber += 1
         dialogCount += 1
-        dialogs[id] = Dialog(id: id, callID: callID.text, localTag: localTag, remoteTag: remoteTag, method: method,
+        dialogs[id] = Dialog(id: id.text, callID: callID.text, localTag: localTag, remoteTag: remoteTag, method: method,
                              state: state, start: time, lastActivity: time)
         byCaller[CallerKey(callID: callID, tag: localTag), default: []].append(id)
         if let remoteTag { byKey[Key(callID: callID, localTag, remoteTag)] = id }
@@ -168,15 +171,15 @@ public struct DialogTracker {
         return id
     }
 
-    private mutating func evictIdlest(keeping newest: String) {
+    private mutating func evictIdlest(keeping newest: HashedText) {
         evictions += 1
-        let victims = dialogs.values.filter { $0.id != newest }
+        let victims = dialogs.values.filter { $0.id != newest.text }
             .sorted { $0.lastActivity < $1.lastActivity }
             .prefix(max(1, maximumOpenDialogs / 10))
         for dialog in victims { forget(dialog) }
     }
 
-    private mutating func bind(_ id: String, remoteTag: String, callID: HashedText) {
+    private mutating func bind(_ id: HashedText, remoteTag: String, callID: HashedText) {
         guard let dialog = dialogs[id] else { return }
         dialogs[id]?.remoteTag = remoteTag
         byKey[Key(callID: callID, dialog.localTag, remoteTag)] = id
@@ -193,11 +196,12 @@ public struct DialogTracker {
     }
 
     private mutating func forget(_ dialog: Dialog) {
-        dialogs[dialog.id] = nil
-        terminatedIDs.remove(dialog.id)
+        let id = HashedText(dialog.id)
+        dialogs[id] = nil
+        terminatedIDs.remove(id)
         let callID = HashedText(dialog.callID)
         let caller = CallerKey(callID: callID, tag: dialog.localTag)
-        byCaller[caller]?.removeAll { $0 == dialog.id }
+        byCaller[caller]?.removeAll { $0 == id }
         if byCaller[caller]?.isEmpty == true { byCaller[caller] = nil }
         if let remoteTag = dialog.remoteTag { byKey[Key(callID: callID, dialog.localTag, remoteTag)] = nil }
     }

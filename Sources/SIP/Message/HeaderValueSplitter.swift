@@ -1,3 +1,5 @@
+import Wire
+
 /// Splits a header value at the commas that separate values (RFC 3261 §7.3.1), ignoring
 /// commas inside quoted strings and angle brackets (`"Smith, J" <sip:j@x>, <sip:k@x>`).
 enum HeaderValueSplitter {
@@ -14,32 +16,31 @@ enum HeaderValueSplitter {
         return first
     }
 
-    /// Scans bytes: the delimiters are ASCII, so every cut falls on a character boundary.
+    /// Scans bytes in place: the delimiters are ASCII, so every cut falls on a character
+    /// boundary, and only the values become text.
     private static func forEachValue(of value: String, _ body: (String) -> Bool) {
-        let utf8 = value.utf8
-        var inQuotes = false, inAngle = false, escaped = false
-        var start = utf8.startIndex
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if escaped {
-                escaped = false
-            } else {
-                switch byte {
+        value.withUTF8Bytes { bytes in
+            var inQuotes = false, inAngle = false, escaped = false
+            var start = 0
+            for index in 0..<bytes.count {
+                if escaped {
+                    escaped = false
+                    continue
+                }
+                switch bytes[index] {
                 case UInt8(ascii: "\\") where inQuotes: escaped = true
                 case UInt8(ascii: "\""): inQuotes.toggle()
                 case UInt8(ascii: "<") where !inQuotes: inAngle = true
                 case UInt8(ascii: ">") where !inQuotes: inAngle = false
                 case UInt8(ascii: ",") where !inQuotes && !inAngle:
-                    guard body(String(Substring(value[start..<index].utf8.trimmingSpacesAndTabs))) else { return }
-                    start = utf8.index(after: index)
+                    guard body(bytes.string(bytes.trimmingSpaces(start..<index))) else { return }
+                    start = index + 1
                 default: break
                 }
             }
-            index = utf8.index(after: index)
+            let last = bytes.trimmingSpaces(start..<bytes.count)
+            // A trailing empty piece is dropped, unless it is the only one.
+            if !last.isEmpty || start == 0 { _ = body(bytes.string(last)) }
         }
-        let last = String(Substring(value[start...].utf8.trimmingSpacesAndTabs))
-        // A trailing empty piece is dropped, unless it is the only one.
-        if !last.isEmpty || start == utf8.startIndex { _ = body(last) }
     }
 }
