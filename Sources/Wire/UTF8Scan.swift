@@ -159,8 +159,9 @@ extension UInt8 {
 
 extension UInt64 {
     /// Whether the eight bytes of `word` are those of `lowercase` (ASCII, lower case) in
-    /// any letter case: bit 5 is set in `word` where `lowercase` holds a letter, and only
-    /// there, so `A`–`Z` match `a`–`z` and every other byte must be equal.
+    /// any letter case: `word` with bit 5 set where `lowercase` holds a letter, and only
+    /// there, must equal `lowercase`, so `A`–`Z` match `a`–`z` and every other byte must be
+    /// equal as it is.
     @inlinable static func equalsIgnoringASCIICase(_ word: UInt64, lowercase: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         // 0x80 in each byte from `a` (0x61) up, less those from `{` (0x7B) up: no byte

@@ -98,7 +98,7 @@ public struct IdentityRegistry {
         return text.withUTF8Bytes { bytes in
             guard bytes.count >= pattern.count else { return false }
             return (0...(bytes.count - pattern.count)).contains { start in
-                pattern.indices.allSatisfy { bytes[start + $0].lowercasedASCII == pattern[$0] }
+                bytes.equalsIgnoringASCIICase(start..<(start + pattern.count), needle)
             }
         }
     }

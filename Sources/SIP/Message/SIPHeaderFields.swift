@@ -86,16 +86,16 @@ public struct SIPHeaderFields: Sendable, Equatable {
     func forEachIndex(namedAnyOf names: [SIPHeaderName], _ body: (_ index: Int, _ nameIndex: Int) throws -> Void) rethrows {
         // When every name sought is well known, their numbers as bits of one word: a header
         // none of them names is passed over with one test, not one comparison per name.
-        var soughtNumbers: UInt64 = 0
+        var soughtNumbers: UInt64? = 0
         for name in names {
-            guard name.wellKnownNumber != 0, name.wellKnownNumber < 64 else { soughtNumbers = .max; break }
-            soughtNumbers |= 1 << name.wellKnownNumber
+            guard name.wellKnownNumber != 0, name.wellKnownNumber < 64 else { soughtNumbers = nil; break }
+            soughtNumbers? |= 1 << name.wellKnownNumber
         }
         try fields.withUnsafeBufferPointer { fields in
             try names.withUnsafeBufferPointer { names in
                 for index in fields.indices {
                     let number = fields[index].name.wellKnownNumber
-                    if soughtNumbers != .max, number >= 64 || soughtNumbers & (1 << number) == 0 { continue }
+                    if let soughtNumbers, number >= 64 || soughtNumbers & (1 << number) == 0 { continue }
                     for nameIndex in names.indices where fields[index].name == names[nameIndex] {
                         try body(index, nameIndex)
                         break

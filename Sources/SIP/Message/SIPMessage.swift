@@ -54,7 +54,6 @@ public final class SIPMessage: Equatable, Sendable {
         // Compared by number: taking each name out of the fields would retain its text.
         for index in fields.indices {
             switch fields.wellKnownNumber(at: index) {
-            case 0: break
             case SIPHeaderName.from.wellKnownNumber where from == nil:
                 from = fields.withValueBytes(at: index) { NameAddress(bytes: $0) }
             case SIPHeaderName.to.wellKnownNumber where to == nil:
