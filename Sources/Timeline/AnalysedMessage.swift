@@ -7,12 +7,13 @@ import SIP
 /// lists (by conversation, by payload) and a reference costs 8 bytes where a copy of the
 /// fields costs hundreds.
 public struct AnalysedMessage: Sendable {
-    private final class Storage: Sendable {
-        let observed: ObservedMessage
-        let transaction: TransactionTracker.Assignment
-        let dialogID: String?
-        let subscription: Subscription?
-        let decoding: MessageDecoding
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let observed: ObservedMessage
+        @usableFromInline let transaction: TransactionTracker.Assignment
+        @usableFromInline let dialogID: String?
+        @usableFromInline let subscription: Subscription?
+        @usableFromInline let decoding: MessageDecoding
 
         init(observed: ObservedMessage, transaction: TransactionTracker.Assignment, dialogID: String?,
              subscription: Subscription?, decoding: MessageDecoding) {
@@ -24,16 +25,17 @@ public struct AnalysedMessage: Sendable {
         }
     }
 
-    private let storage: Storage
+    @usableFromInline let storage: Storage
 
     // Read in place (`_read`): `analysed.observed.time` then copies neither the observed
-    // message nor the decoding out of the storage, on every read by every stage.
-    public var observed: ObservedMessage { _read { yield storage.observed } }
-    public var transaction: TransactionTracker.Assignment { _read { yield storage.transaction } }
-    public var dialogID: String? { _read { yield storage.dialogID } }
+    // message nor the decoding out of the storage, on every read by every stage. Inlinable,
+    // because a coroutine called across modules allocates its frame on every read.
+    @inlinable public var observed: ObservedMessage { _read { yield storage.observed } }
+    @inlinable public var transaction: TransactionTracker.Assignment { _read { yield storage.transaction } }
+    @inlinable public var dialogID: String? { _read { yield storage.dialogID } }
     /// The subscription state after this message, for SUBSCRIBE, NOTIFY, BENOTIFY and their answers.
-    public var subscription: Subscription? { _read { yield storage.subscription } }
-    public var decoding: MessageDecoding { _read { yield storage.decoding } }
+    @inlinable public var subscription: Subscription? { _read { yield storage.subscription } }
+    @inlinable public var decoding: MessageDecoding { _read { yield storage.decoding } }
 
     init(observed: ObservedMessage, transaction: TransactionTracker.Assignment, dialogID: String?,
          subscription: Subscription?, decoding: MessageDecoding) {

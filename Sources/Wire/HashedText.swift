@@ -22,4 +22,7 @@ public struct HashedText: Hashable, Sendable, CustomStringConvertible, Expressib
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(textHash) }
+
+    /// What a table asks for its bucket: the hash already made, mixed with the table's seed.
+    public func _rawHashValue(seed: Int) -> Int { PrecomputedHash.bucketHash(textHash, seed: seed) }
 }

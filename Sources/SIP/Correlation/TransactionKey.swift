@@ -1,3 +1,5 @@
+import Wire
+
 /// What ties requests and responses into one transaction.
 ///
 /// By the top Via's branch and the CSeq method (RFC 3261 §17.2.3), or — for stacks whose
@@ -33,6 +35,9 @@ struct TransactionKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+    /// What a table asks for its bucket: the hash already made, mixed with the table's seed.
+    func _rawHashValue(seed: Int) -> Int { PrecomputedHash.bucketHash(hash, seed: seed) }
 
     static func == (lhs: TransactionKey, rhs: TransactionKey) -> Bool {
         lhs.hash == rhs.hash && lhs.method == rhs.method && lhs.basis == rhs.basis
