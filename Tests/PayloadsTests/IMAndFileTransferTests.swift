@@ -81,10 +81,13 @@ struct IMAndFileTransferTests {
         #expect(request.fileName == "report.pdf")
         #expect(request.fileSize == 52341)
         #expect(description.media.first?.direction == "sendonly")
+        #expect(description.summary == "media data 6000/TCP/RTP/AVP sendonly")
+        #expect(request.summary == #"publishFile "report.pdf" (52341 bytes) [request 1]"#)
         let progress = #"<notify xmlns="http://schemas.microsoft.com/rtc/2009/05/filetransfer" notifyId="3"><fileTransferProgress><transferId>2</transferId><bytesReceived><from>0</from><to>52340</to></bytesReceived></fileTransferProgress></notify>"#
         guard case .fileTransfer(let notice)? = decode(progress, "application/ms-filetransfer+xml").payload else { Issue.record("no progress"); return }
         #expect(notice.bytesTo == 52340)
         #expect(notice.transferID == "2")
+        #expect(notice.summary == "file transfer progress: bytes 0–52340")
         let cancelled = #"<response xmlns="http://schemas.microsoft.com/rtc/2009/05/filetransfer" requestId="2" code="failure" reason="requestCancelled"/>"#
         #expect(decode(cancelled, "application/ms-filetransfer+xml").payload?.summary == "file transfer response failure to request 2 (requestCancelled)")
         #expect(decode(#"<request xmlns="urn:other" requestId="1"/>"#, "application/xml").payload?.typeName == "unknown")

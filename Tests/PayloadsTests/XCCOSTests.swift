@@ -75,6 +75,16 @@ struct XCCOSTests {
         #expect(document.items.first?.users.first?.affiliations.first?.value == "guid")
     }
 
+    @Test("the first separator of a summary is a space, inside the command id when the id holds `, `")
+    func summarySeparators() throws {
+        let plain = try xccos(#"<xccos ver="1" envid="8" xmlns="urn:parlano:xml:ns:xccos"><cmd id="cmd:join" seqid="1"><data><chanid key="0" domain="d" value="v"/><chanid key="1" domain="d" value="w"/></data></cmd></xccos>"#)
+        #expect(plain.summary == "cmd:join room ma-chan://d/v, room ma-chan://d/w")
+        let comma = try xccos(#"<xccos ver="1" envid="9" xmlns="urn:parlano:xml:ns:xccos"><cmd id="cmd:a, b" seqid="1"><data><chanid key="0" domain="d" value="v"/></data></cmd><cmd id="x, y, z" seqid="2"/><cmd id="p," seqid="3"><data><chanid key="0" domain="d" value="v"/></data></cmd></xccos>"#)
+        #expect(comma.summary == "cmd:a b, room ma-chan://d/v; x y, z; p, room ma-chan://d/v")
+        let empty = try xccos(#"<xccos ver="1" envid="10" xmlns="urn:parlano:xml:ns:xccos"></xccos>"#)
+        #expect(empty.summary == "XCCOS envelope 10 with no command")
+    }
+
     @Test("plain text that is not XCCOS stays an instant message")
     func plainText() {
         #expect(decode("hello <xccos> world", "text/plain").payload == .imText(IMText(format: "text/plain", text: "hello <xccos> world", formatting: nil)))

@@ -22,16 +22,32 @@ public struct FileTransferDocument: Equatable, Sendable, Codable {
     public let bytesTo: Int?
 
     public var summary: String {
+        // Written piece by piece into one string.
+        var text = ""
+        text.reserveCapacity(96)
         switch kind {
         case "response":
-            return "file transfer response \(code ?? "?") to request \(requestID ?? "?")" + (reason.map { " (\($0))" } ?? "")
+            text += "file transfer response "
+            text += code ?? "?"
+            text += " to request "
+            text += requestID ?? "?"
+            if let reason { text += " ("; text += reason; text += ")" }
         case "notify":
-            return "file transfer progress: bytes \(bytesFrom.map(String.init) ?? "?")–\(bytesTo.map(String.init) ?? "?")"
+            text += "file transfer progress: bytes "
+            text += bytesFrom.map(String.init) ?? "?"
+            text += "–"
+            text += bytesTo.map(String.init) ?? "?"
         default:
-            var text = "\(operation ?? "request") \(fileName.map { "\"\($0)\"" } ?? "")"
-            if let fileSize { text += " (\(fileSize) bytes)" }
-            return text.replacingDoubleSpaces + " [request \(requestID ?? "?")]"
+            text += operation ?? "request"
+            text += " "
+            if let fileName { text += "\""; text += fileName; text += "\"" }
+            if let fileSize { text += " ("; text += String(fileSize); text += " bytes)" }
+            text = text.replacingDoubleSpaces
+            text += " [request "
+            text += requestID ?? "?"
+            text += "]"
         }
+        return text
     }
 
     static func decode(_ root: XMLElement) -> FileTransferDocument {

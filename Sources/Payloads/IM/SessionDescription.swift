@@ -21,13 +21,28 @@ public struct SessionDescription: Equatable, Sendable, Codable {
     /// `m=message … sip null`: an IM session (OCS 2007+; `x-ms-message` for older peers).
     public var isInstantMessaging: Bool { media.contains { $0.kind == "message" || $0.kind == "x-ms-message" } }
 
+    /// `media message 5061/TCP/TLS/MSRP sendrecv at 10.0.0.5, first text "hello"`: written into
+    /// one string, piece by piece.
     public var summary: String {
-        var text = media.isEmpty ? "session description without media"
-            : "media " + media.map { "\($0.kind) \($0.port.map(String.init) ?? "?")/\($0.proto)" + ($0.direction.map { " \($0)" } ?? "") }
-                .joined(separator: ", ")
-        if let address = connectionAddress ?? media.compactMap(\.connectionAddress).first { text += " at \(address)" }
-        if let firstMessage { text += ", first text \(Abbreviation.quoted(firstMessage.text))" }
-        return text
+        var line = SummaryLine()
+        if media.isEmpty { line += "session description without media" } else { line += "media " }
+        for item in media {
+            line.part(item.kind)
+            line += " "
+            line += item.port.map(String.init) ?? "?"
+            line += "/"
+            line += item.proto
+            if let direction = item.direction { line += " "; line += direction }
+        }
+        if let address = connectionAddress ?? media.first(where: { $0.connectionAddress != nil })?.connectionAddress {
+            line += " at "
+            line += address
+        }
+        if let firstMessage {
+            line += ", first text "
+            line += Abbreviation.quoted(firstMessage.text)
+        }
+        return line.text
     }
 
     private static let directions = ["sendonly", "recvonly", "sendrecv", "inactive"]

@@ -27,13 +27,22 @@ public struct PresenceCategories: Equatable, Sendable, Codable {
     }
 
     public var summary: String {
-        var parts = ["presence of \(uri ?? "?")"]
-        if let availability { parts.append("\(availability.band) (\(availability.value))") }
-        if let activity = categories.compactMap(\.activity).first { parts.append("activity \(activity)") }
-        if let note = categories.compactMap(\.note).first(where: { !$0.isEmpty }) { parts.append("note \(Abbreviation.quoted(note))") }
-        if let name = categories.compactMap(\.displayName).first { parts.append("name \"\(name)\"") }
-        parts.append("categories: " + categories.map(\.name).joined(separator: ", "))
-        return parts.joined(separator: ", ")
+        var line = SummaryLine()
+        line.part("presence of ")
+        line += uri ?? "?"
+        if let availability { line.part(availability.band); line += " ("; line += String(availability.value); line += ")" }
+        if let activity = categories.first(where: { $0.activity != nil })?.activity { line.part("activity "); line += activity }
+        if let note = categories.first(where: { $0.note?.isEmpty == false })?.note {
+            line.part("note ")
+            line += Abbreviation.quoted(note)
+        }
+        if let name = categories.first(where: { $0.displayName != nil })?.displayName { line.part("name \""); line += name; line += "\"" }
+        line.part("categories: ")
+        for (index, category) in categories.enumerated() {
+            if index > 0 { line += ", " }
+            line += category.name
+        }
+        return line.text
     }
 
     static func decode(_ root: XMLElement) -> PresenceCategories {

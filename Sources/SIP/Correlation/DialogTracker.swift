@@ -138,13 +138,14 @@ public struct DialogTracker {
         } else {
             id = byCaller[caller]?.first
         }
-        guard let id, let dialog = dialogs[id], let cseqMethod = message.cseq?.method else { return id }
-        updateState(of: dialog, id: id, status: status, cseqMethod: cseqMethod, hasToTag: toTag != nil)
+        guard let id, let cseqMethod = message.cseq?.method, let index = dialogs.index(forKey: id) else { return id }
+        dialogs.values.modify(at: index) { dialog in
+            dialog.state = Self.state(of: dialog, after: status, cseqMethod: cseqMethod, hasToTag: toTag != nil)
+        }
         return id
     }
 
-    private mutating func updateState(of dialog: Dialog, id: HashedText, status: Int, cseqMethod: SIPMethod,
-                                      hasToTag: Bool) {
+    private static func state(of dialog: Dialog, after status: Int, cseqMethod: SIPMethod, hasToTag: Bool) -> Dialog.State {
         var state = dialog.state
         if cseqMethod == dialog.method, state != .terminated {
             switch status {
@@ -155,7 +156,7 @@ public struct DialogTracker {
             }
         }
         if cseqMethod == .bye, (200..<300).contains(status) || status == 481 { state = .terminated }
-        dialogs[id]?.state = state
+        return state
     }
 
     private mutating func open(callID: HashedText, localTag: String, remoteTag: String?, method: SIPMethod,
@@ -173,10 +174,10 @@ public struct DialogTracker {
 
     private mutating func evictIdlest(keeping newest: HashedText) {
         evictions += 1
-        let victims = dialogs.values.filter { $0.id != newest.text }
+        let victims = dialogs.compactMap { $0.key == newest ? nil : (id: $0.key, lastActivity: $0.value.lastActivity) }
             .sorted { $0.lastActivity < $1.lastActivity }
             .prefix(max(1, maximumOpenDialogs / 10))
-        for dialog in victims { forget(dialog) }
+        for victim in victims { forget(victim.id) }
     }
 
     private mutating func bind(_ id: HashedText, remoteTag: String, callID: HashedText) {
@@ -188,17 +189,19 @@ public struct DialogTracker {
     private mutating func sweep(now: Timestamp) {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
-        let expired = terminatedIDs.compactMap { id -> Dialog? in
-            guard let dialog = dialogs[id] else { return nil }
-            return dialog.state == .terminated && now.seconds(since: dialog.lastActivity) > Self.lingerSeconds ? dialog : nil
+        // Ids collected, not dialogs: a dialog read out of the table is a copy of its strings.
+        var expired: [HashedText] = []
+        for id in terminatedIDs {
+            guard let index = dialogs.index(forKey: id), dialogs.values[index].state == .terminated,
+                  now.seconds(since: dialogs.values[index].lastActivity) > Self.lingerSeconds else { continue }
+            expired.append(id)
         }
-        for dialog in expired { forget(dialog) }
+        for id in expired { forget(id) }
     }
 
-    private mutating func forget(_ dialog: Dialog) {
-        let id = HashedText(dialog.id)
-        dialogs[id] = nil
+    private mutating func forget(_ id: HashedText) {
         terminatedIDs.remove(id)
+        guard let dialog = dialogs.removeValue(forKey: id) else { return }
         let callID = HashedText(dialog.callID)
         let caller = CallerKey(callID: callID, tag: dialog.localTag)
         byCaller[caller]?.removeAll { $0 == id }

@@ -52,7 +52,7 @@ public struct IdentityRegistry {
         update(aor: message.fromAddressOfRecordKey, at: observed.time) { user in
             if let from = message.from { user.learn(from) }
             if isRequest { contacts.forEach { user.learnContact($0) } }
-            if singleHop { user.endpoints.insert(isRequest ? observed.source : observed.destination) }
+            if singleHop { user.endpoints.note(isRequest ? observed.source : observed.destination) }
         }
         update(aor: message.toAddressOfRecordKey, at: observed.time) { user in
             if let to = message.to { user.learn(to) }
@@ -114,20 +114,21 @@ extension IdentityRegistry.User {
     fileprivate mutating func learnContact(_ contact: NameAddress) {
         let isGRUU = IdentityRegistry.containsIgnoringASCIICase(contact.uri, ";gruu")
             || IdentityRegistry.containsIgnoringASCIICase(contact.uri, "opaque=user:epid:")
-        if isGRUU { gruus.insert(contact.uri) } else { contacts.insert(contact.uri) }
+        if isGRUU { gruus.note(contact.uri) } else { contacts.note(contact.uri) }
     }
 
     /// A REGISTER 200 lists the user's contacts, each with the `gruu="…"` it was given.
     fileprivate mutating func learnRegisteredGRUU(_ contact: NameAddress) {
-        contacts.insert(contact.uri)
-        if let gruu = contact.parameter("gruu"), !gruu.isEmpty { gruus.insert(gruu.trimmingQuotes) }
+        contacts.note(contact.uri)
+        if let gruu = contact.parameter("gruu"), !gruu.isEmpty { gruus.note(gruu.trimmingQuotes) }
     }
 }
 
-extension Set<String> {
+extension Set {
     /// Inserts `value`, compared rather than hashed when it is the set's one member already:
-    /// most messages name a user by the same display name and endpoint id as the last.
-    fileprivate mutating func note(_ value: String) {
+    /// most messages name a user by the same display name, endpoint id, contact and address
+    /// as the last.
+    fileprivate mutating func note(_ value: Element) {
         if count == 1, first == value { return }
         insert(value)
     }

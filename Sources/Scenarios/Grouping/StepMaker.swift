@@ -11,16 +11,20 @@ enum StepMaker {
         let observed = analysed.observed
         let message = observed.message
         let label = message.method?.rawValue ?? "\(message.statusCode ?? 0) \(message.reasonPhrase ?? "")"
-        var summary: [String] = []
-        if let payload = analysed.decoding.payload { summary.append(payload.summary) }
-        for diagnostic in analysed.decoding.diagnostics { summary.append("\(diagnostic.header): \(diagnostic.summary)") }
+        // Pieces joined by `; ` as they come: most steps have one piece, kept as it is made.
+        var summary: String?
+        func add(_ piece: String) {
+            if summary == nil { summary = piece } else { summary! += "; " + piece }
+        }
+        if let payload = analysed.decoding.payload { add(payload.summary) }
+        for diagnostic in analysed.decoding.diagnostics { add("\(diagnostic.header): \(diagnostic.summary)") }
         if let status = message.statusCode, status == 401 || status == 407 {
             let schemes = analysed.decoding.authentication.filter { $0.header.hasSuffix("Authenticate") }.map(\.scheme)
-            if !schemes.isEmpty { summary.append("auth: " + schemes.joined(separator: ", ")) }
+            if !schemes.isEmpty { add("auth: " + schemes.joined(separator: ", ")) }
         }
         return Scenario.Step(frame: observed.frame, time: observed.time, source: observed.source,
                              destination: observed.destination, label: label.trimmingTrailingSpace,
-                             summary: summary.isEmpty ? nil : summary.joined(separator: "; "), callId: message.callID)
+                             summary: summary, callId: message.callID)
     }
 
     static func step(_ connection: WebConnection) -> Scenario.Step {
