@@ -1,3 +1,4 @@
+import Wire
 import SafeXML
 
 /// Lync peer-to-peer file transfer control (`application/ms-filetransfer+xml`, namespace
@@ -70,10 +71,13 @@ extension String {
     var replacingDoubleSpaces: String {
         // Without two spaces in a row or one at an end (checked by bytes), the split and
         // join below would give back the same text: skip them, as nearly every name allows.
-        let utf8 = self.utf8
         let space = UInt8(ascii: " ")
-        let hasRun = zip(utf8, utf8.dropFirst()).contains { $0 == space && $1 == space }
-        if utf8.first != space, utf8.last != space, !hasRun { return self }
+        let isTidy = withUTF8Bytes { bytes in
+            guard bytes.first != space, bytes.last != space else { return false }
+            for index in bytes.indices.dropFirst() where bytes[index] == space && bytes[index - 1] == space { return false }
+            return true
+        }
+        if isTidy { return self }
         return split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 }

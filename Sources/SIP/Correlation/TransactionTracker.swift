@@ -24,7 +24,7 @@ public struct TransactionTracker {
     struct Entry {
         var transaction: Transaction
         /// The request as sent on each hop: one or two, so a list rather than a set.
-        var requestSignatures: [RequestSignature]
+        var requestSignatures: RequestSignatures
         /// An INVITE transaction's entry in `invitesBySequence`, to drop with it.
         var inviteSequence: InviteSequence?
     }
@@ -34,6 +34,20 @@ public struct TransactionTracker {
         let method: SIPMethod
         let source: Endpoint
         let destination: Endpoint
+    }
+    /// The first signature kept in place: most transactions take one hop, and an array of one
+    /// would be an allocation per transaction.
+    struct RequestSignatures {
+        private var first: RequestSignature?
+        private var others: [RequestSignature] = []
+
+        init(_ first: RequestSignature?) { self.first = first }
+
+        func contains(_ signature: RequestSignature) -> Bool { first == signature || others.contains(signature) }
+
+        mutating func append(_ signature: RequestSignature) {
+            if first == nil { first = signature } else { others.append(signature) }
+        }
     }
     /// INVITE transactions by Call-ID and CSeq number, for ACKs sent with a fresh branch
     /// by agents that do not follow RFC 3261 §17.1.1.3.
@@ -106,7 +120,7 @@ public struct TransactionTracker {
             invitesBySequence[invite] = key
             inviteSequence = invite
         }
-        byKey[key] = Entry(transaction: transaction, requestSignatures: [signature], inviteSequence: inviteSequence)
+        byKey[key] = Entry(transaction: transaction, requestSignatures: RequestSignatures(signature), inviteSequence: inviteSequence)
         schedule(key, after: observed.time)
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }
@@ -147,7 +161,7 @@ public struct TransactionTracker {
             transaction.finalStatus = status
             transaction.finalTime = observed.time
         }
-        byKey[key] = Entry(transaction: transaction, requestSignatures: [], inviteSequence: nil)
+        byKey[key] = Entry(transaction: transaction, requestSignatures: RequestSignatures(nil), inviteSequence: nil)
         schedule(key, after: observed.time)
         return Assignment(transactionID: transaction.id, isRetransmission: false, responseTime: nil)
     }

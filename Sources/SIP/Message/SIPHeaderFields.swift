@@ -116,18 +116,22 @@ public struct SIPHeaderFields: Sendable, Equatable {
     /// does not hold on to the rest of its head.
     func keeping(_ names: [SIPHeaderName]) -> SIPHeaderFields {
         var keptBytes: [UInt8] = [], kept: [Field] = []
-        for field in fields where names.contains(field.name) {
-            if kept.isEmpty { keptBytes.reserveCapacity(256) }
+        // Names compared where they lie: a field is copied out only when it is kept.
+        for index in fields.indices where names.contains(where: { $0 == fields[index].name }) {
+            if kept.isEmpty {
+                keptBytes.reserveCapacity(256)
+                kept.reserveCapacity(names.count + 1)
+            }
             let nameStart = keptBytes.count
-            withBytes(field.writtenName) { keptBytes.append(contentsOf: $0) }
+            withBytes(fields[index].writtenName) { keptBytes.append(contentsOf: $0) }
             let nameRange = nameStart..<keptBytes.count
-            switch field.value {
+            switch fields[index].value {
             case .written(let range):
                 let valueStart = keptBytes.count
                 withBytes(range) { keptBytes.append(contentsOf: $0) }
-                kept.append(Field(name: field.name, writtenName: nameRange, value: .written(valueStart..<keptBytes.count)))
+                kept.append(Field(name: fields[index].name, writtenName: nameRange, value: .written(valueStart..<keptBytes.count)))
             case .joined:
-                kept.append(Field(name: field.name, writtenName: nameRange, value: field.value))
+                kept.append(Field(name: fields[index].name, writtenName: nameRange, value: fields[index].value))
             }
         }
         return SIPHeaderFields(bytes: keptBytes, fields: kept)
