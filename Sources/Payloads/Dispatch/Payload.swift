@@ -69,6 +69,13 @@ public indirect enum Payload: Equatable, Sendable {
         }
     }
 
+    /// Each payload inside this one, depth first, this one included: `flattened` without
+    /// the arrays.
+    public func forEachFlattened(_ body: (Payload) -> Void) {
+        body(self)
+        if case .multipart(_, let parts) = self { for part in parts { part.payload.forEachFlattened(body) } }
+    }
+
     /// Every payload inside this one, depth first, this one included.
     public var flattened: [Payload] {
         if case .multipart(_, let parts) = self { return [self] + parts.flatMap { $0.payload.flattened } }

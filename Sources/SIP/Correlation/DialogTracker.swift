@@ -25,7 +25,10 @@ public struct DialogTracker {
         let tag: String
     }
 
-    static let creatingMethods: Set<SIPMethod> = [.invite, .subscribe, .refer]
+    /// INVITE, SUBSCRIBE and REFER; compared, not hashed into a set, for every message.
+    static func createsDialogs(_ method: SIPMethod) -> Bool {
+        method == .invite || method == .subscribe || method == .refer
+    }
     static let lingerSeconds = 32.0
 
     /// By id, hashed once when the dialog opens: every message looks its dialog up.
@@ -103,14 +106,14 @@ public struct DialogTracker {
         let caller = CallerKey(callID: callID, tag: fromTag)
         if let existing = byCaller[caller]?.first {
             // A new attempt after a refusal (INVITE again after 407) revives the dialog.
-            if Self.creatingMethods.contains(method), let dialog = dialogs[existing],
+            if Self.createsDialogs(method), let dialog = dialogs[existing],
                dialog.state == .terminated, dialog.remoteTag == nil {
                 dialogs[existing]?.state = .initiated
                 terminatedIDs.remove(existing)
             }
             return existing
         }
-        guard Self.creatingMethods.contains(method) else { return nil }
+        guard Self.createsDialogs(method) else { return nil }
         return open(callID: callID, localTag: fromTag, remoteTag: nil, method: method, state: .initiated, time: time)
     }
 
@@ -122,7 +125,7 @@ public struct DialogTracker {
             id = byKey[Key(callID: callID, fromTag, toTag)]
             // Only a 101–299 answer to the creating request makes a dialog (RFC 3261 §12.1);
             // the To tag of a 401 or 486 names no dialog.
-            let createsDialog = (101..<300).contains(status) && message.cseq.map { Self.creatingMethods.contains($0.method) } == true
+            let createsDialog = (101..<300).contains(status) && message.cseq.map { Self.createsDialogs($0.method) } == true
             if id == nil, let candidates = byCaller[caller], let first = candidates.first, let dialog = dialogs[first] {
                 if !createsDialog {
                     id = first

@@ -170,14 +170,17 @@ public struct TransactionTracker {
         guard now.seconds(since: lastSweep) >= 1 else { return }
         lastSweep = now
         for key in takeDue(through: now.seconds) {
-            guard let transaction = byKey[key]?.transaction else { continue }
-            let idle = now.seconds(since: transaction.lastActivity)
-            guard idle > Self.lingerSeconds, transaction.isComplete || idle > 10 * Self.lingerSeconds else {
+            // Read where it lies: a transaction copied out of the table is a copy of its id
+            // and statuses, for each of the thousands swept.
+            guard let index = byKey.index(forKey: key) else { continue }
+            let lastActivity = byKey.values[index].transaction.lastActivity
+            let idle = now.seconds(since: lastActivity)
+            guard idle > Self.lingerSeconds, byKey.values[index].transaction.isComplete || idle > 10 * Self.lingerSeconds else {
                 // Active since it was scheduled, or waiting for an answer: look again later.
-                schedule(key, after: transaction.lastActivity, notBefore: now.seconds + 1)
+                schedule(key, after: lastActivity, notBefore: now.seconds + 1)
                 continue
             }
-            if let inviteSequence = byKey.removeValue(forKey: key)?.inviteSequence, invitesBySequence[inviteSequence] == key {
+            if let inviteSequence = byKey.remove(at: index).value.inviteSequence, invitesBySequence[inviteSequence] == key {
                 invitesBySequence[inviteSequence] = nil
             }
         }

@@ -38,8 +38,13 @@ public final class Conversation {
     }
 
     /// Every decoded payload, flattened through multiparts, with the message that carried it.
-    private(set) lazy var payloads: [(message: AnalysedMessage, payload: Payload)] =
-        messages.flatMap { message in (message.decoding.payload?.flattened ?? []).map { (message, $0) } }
+    private(set) lazy var payloads: [(message: AnalysedMessage, payload: Payload)] = {
+        // One array, room for one payload per message: no list per message to flatten.
+        var payloads: [(message: AnalysedMessage, payload: Payload)] = []
+        payloads.reserveCapacity(messages.count)
+        for message in messages { message.decoding.payload?.forEachFlattened { payloads.append((message, $0)) } }
+        return payloads
+    }()
 
     /// The request payloads without retransmissions and relayed copies (`Distinct`).
     private(set) lazy var distinctRequests = Distinct.requests(among: payloads)

@@ -100,8 +100,10 @@ struct RecognitionMemory {
     var roomManagementBase: String? { serverInfoURL ?? provisionedURL }
 
     mutating func learn(from conversations: [Conversation]) {
+        // Walked in place: listing a conversation's payloads (`payloads`) for this alone
+        // would make arrays for every conversation of the batch.
         for conversation in conversations where serverInfoURL == nil {
-            for (_, payload) in conversation.payloads { learn(from: payload) }
+            for message in conversation.messages { message.decoding.payload?.forEachFlattened { learn(from: $0) } }
         }
     }
 
