@@ -69,7 +69,8 @@ public struct Report: Encodable, Sendable {
     public init(capture: Capture, scenarios: [Scenario], connections: [WebConnection], diagnostics: DiagnosticSink) {
         self.capture = capture
         self.scenarios = scenarios
-        self.connections = connections.sorted(by: Report.precedes).map { ConnectionRecord($0) }
+        let fingerprints = ClientFingerprintMemo()
+        self.connections = connections.sorted(by: Report.precedes).map { ConnectionRecord($0, fingerprints: fingerprints) }
         self.diagnostics = Self.records(of: diagnostics)
     }
 

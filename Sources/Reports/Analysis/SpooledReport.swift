@@ -30,6 +30,8 @@ public final class SpooledReport: @unchecked Sendable {
     let scenarios: RecordSpool<ScenarioOrder>
     let connections: RecordSpool<ConnectionOrder>
     private let worker = SerialWorker()
+    /// Read and changed by the worker alone.
+    private let fingerprints = ClientFingerprintMemo()
     private(set) var connectionCount = 0
     private var terms: [(order: ScenarioOrder, terms: Redactor.Terms)] = []
     public private(set) var summary: ReportBuilder.Summary?
@@ -98,7 +100,7 @@ public final class SpooledReport: @unchecked Sendable {
         try worker.submit { [self] in
             for connection in closed {
                 var json = JSONBuilder(pretty: true, depth: depth, reservingCapacity: 2048)
-                try ConnectionRecord(connection).write(to: &json)
+                try ConnectionRecord(connection, fingerprints: fingerprints).write(to: &json)
                 try connections.append(json.bytes, key: ConnectionOrder(connection))
             }
         }

@@ -11,7 +11,10 @@ public enum ConnectionListWriter {
 
     public static func write(_ connections: [WebConnection], format: Format, to output: OutputStream,
                              fractionDigits: Int) throws {
-        let records = connections.sorted { $0.start < $1.start }.map { ConnectionRecord($0, fractionDigits: fractionDigits) }
+        let fingerprints = ClientFingerprintMemo()
+        let records = connections.sorted { $0.start < $1.start }.map {
+            ConnectionRecord($0, fractionDigits: fractionDigits, fingerprints: fingerprints)
+        }
         switch format {
         case .json:
             let encoder = JSONEncoder()

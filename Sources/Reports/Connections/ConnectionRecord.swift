@@ -96,7 +96,9 @@ public struct ConnectionRecord: Encodable, Sendable {
         try container.encode(alerts, forKey: .alerts)
     }
 
-    public init(_ connection: WebConnection, fractionDigits: Int = 6) {
+    /// `fingerprints` remembers the fingerprints of hellos seen before, for a caller that
+    /// makes many records on one thread.
+    public init(_ connection: WebConnection, fractionDigits: Int = 6, fingerprints: ClientFingerprintMemo? = nil) {
         let time = { (stamp: Timestamp) in stamp.iso8601(fractionDigits: fractionDigits) }
         let clientHello = connection.clientHello, serverHello = connection.serverHello
         client = connection.client.description
@@ -116,10 +118,13 @@ public struct ConnectionRecord: Encodable, Sendable {
         cipher = serverHello.map { TLSNames.cipher($0.cipherSuite) }
         cipherId = serverHello.map { Int($0.cipherSuite) }
         resumption = clientHello?.resumption ?? []
-        ja3Full = clientHello.map(Fingerprints.ja3String)
-        ja3 = ja3Full.map(Fingerprints.ja3(ofString:))
+        if let clientHello {
+            let client = (fingerprints ?? ClientFingerprintMemo()).fingerprints(of: clientHello)
+            (ja3Full, ja3, ja4) = (client.ja3Full, client.ja3, client.ja4)
+        } else {
+            (ja3Full, ja3, ja4) = (nil, nil, nil)
+        }
         ja3s = serverHello.map(Fingerprints.ja3s)
-        ja4 = clientHello.map(Fingerprints.ja4)
         certificate = connection.certificate
         bytes = Bytes(toServer: connection.toServerBytes, toClient: connection.toClientBytes)
         records = Bytes(toServer: connection.toServerRecords, toClient: connection.toClientRecords)
