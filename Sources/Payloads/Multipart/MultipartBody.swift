@@ -84,10 +84,13 @@ public struct MediaType: Equatable, Sendable {
     public let parameters: [String: String]
 
     public init(_ header: String) {
-        let segments = ParameterList.parse(header, separator: UInt8(ascii: ";"))
-        essence = segments.first.map { Self.lowercased($0.0) } ?? ""
-        var parameters: [String: String] = [:]
-        for (name, value) in segments.dropFirst() { parameters[Self.lowercased(name)] = value }
+        // The first `name[=value]` piece is the essence, the rest parameters: taken as they
+        // are split, with no list of the pieces in between.
+        var essence: String?, parameters: [String: String] = [:]
+        ParameterList.forEach(in: header, separator: UInt8(ascii: ";")) { name, value in
+            if essence == nil { essence = Self.lowercased(name) } else { parameters[Self.lowercased(name)] = value }
+        }
+        self.essence = essence ?? ""
         self.parameters = parameters
     }
 

@@ -54,12 +54,17 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
 /// `name="value", name=value` lists, with quoted values that may contain separators.
 enum ParameterList {
     static func parse(_ text: String, separator: UInt8) -> [(String, String)] {
+        var result: [(String, String)] = []
+        forEach(in: text, separator: separator) { result.append(($0, $1)) }
+        return result
+    }
+
+    /// Each `name[=value]` piece in order, as `parse` lists them.
+    static func forEach(in text: String, separator: UInt8, _ body: (_ name: String, _ value: String) -> Void) {
         text.withUTF8Bytes { bytes in
-            var result: [(String, String)] = []
             bytes.forEachPart(of: 0..<bytes.count, outsideQuotesAt: separator) { part in
-                if let pair = nameAndValue(bytes, part) { result.append(pair) }
+                if let (name, value) = nameAndValue(bytes, part) { body(name, value) }
             }
-            return result
         }
     }
 

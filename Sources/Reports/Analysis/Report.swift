@@ -69,7 +69,7 @@ public struct Report: Encodable, Sendable {
     public init(capture: Capture, scenarios: [Scenario], connections: [WebConnection], diagnostics: DiagnosticSink) {
         self.capture = capture
         self.scenarios = scenarios
-        let fingerprints = ClientFingerprintMemo()
+        let fingerprints = FingerprintMemo()
         self.connections = connections.sorted(by: Report.precedes).map { ConnectionRecord($0, fingerprints: fingerprints) }
         self.diagnostics = Self.records(of: diagnostics)
     }

@@ -31,7 +31,7 @@ public final class SpooledReport: @unchecked Sendable {
     let connections: RecordSpool<ConnectionOrder>
     private let worker = SerialWorker()
     /// Read and changed by the worker alone.
-    private let fingerprints = ClientFingerprintMemo()
+    private let fingerprints = FingerprintMemo()
     private(set) var connectionCount = 0
     private var terms: [(order: ScenarioOrder, terms: Redactor.Terms)] = []
     public private(set) var summary: ReportBuilder.Summary?

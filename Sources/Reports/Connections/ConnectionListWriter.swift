@@ -11,7 +11,7 @@ public enum ConnectionListWriter {
 
     public static func write(_ connections: [WebConnection], format: Format, to output: OutputStream,
                              fractionDigits: Int) throws {
-        let fingerprints = ClientFingerprintMemo()
+        let fingerprints = FingerprintMemo()
         let records = connections.sorted { $0.start < $1.start }.map {
             ConnectionRecord($0, fractionDigits: fractionDigits, fingerprints: fingerprints)
         }

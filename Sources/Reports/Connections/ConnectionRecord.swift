@@ -98,7 +98,7 @@ public struct ConnectionRecord: Encodable, Sendable {
 
     /// `fingerprints` remembers the fingerprints of hellos seen before, for a caller that
     /// makes many records on one thread.
-    public init(_ connection: WebConnection, fractionDigits: Int = 6, fingerprints: ClientFingerprintMemo? = nil) {
+    public init(_ connection: WebConnection, fractionDigits: Int = 6, fingerprints: FingerprintMemo? = nil) {
         let time = { (stamp: Timestamp) in stamp.iso8601(fractionDigits: fractionDigits) }
         let clientHello = connection.clientHello, serverHello = connection.serverHello
         client = connection.client.description
@@ -118,13 +118,14 @@ public struct ConnectionRecord: Encodable, Sendable {
         cipher = serverHello.map { TLSNames.cipher($0.cipherSuite) }
         cipherId = serverHello.map { Int($0.cipherSuite) }
         resumption = clientHello?.resumption ?? []
+        let fingerprints = fingerprints ?? FingerprintMemo()
         if let clientHello {
-            let client = (fingerprints ?? ClientFingerprintMemo()).fingerprints(of: clientHello)
+            let client = fingerprints.fingerprints(of: clientHello)
             (ja3Full, ja3, ja4) = (client.ja3Full, client.ja3, client.ja4)
         } else {
             (ja3Full, ja3, ja4) = (nil, nil, nil)
         }
-        ja3s = serverHello.map(Fingerprints.ja3s)
+        ja3s = serverHello.map(fingerprints.ja3s)
         certificate = connection.certificate
         bytes = Bytes(toServer: connection.toServerBytes, toClient: connection.toClientBytes)
         records = Bytes(toServer: connection.toServerRecords, toClient: connection.toClientRecords)

@@ -1,12 +1,12 @@
-/// A client hello's fingerprints (the JA3 string, JA3, JA4) remembered by what they are
-/// made of. Clients of one kind send the same hello but for its random, session id and key
-/// shares, and a day's capture of a front-end server holds thousands of their connections:
-/// each fingerprint costs tens of thousands of instructions (sorting, hex, MD5, SHA-256),
-/// a lookup a few hundred.
+/// Hello fingerprints (a client's JA3 string, JA3 and JA4, a server's JA3S) remembered by
+/// what they are made of. Clients of one kind send the same hello but for its random,
+/// session id and key shares, a server answers them alike, and a day's capture of a
+/// front-end server holds thousands of their connections: a client's fingerprints cost tens
+/// of thousands of instructions (sorting, hex, MD5, SHA-256), a lookup a few hundred.
 ///
 /// Not for sharing between threads: each renderer keeps its own. Bounded: past `capacity`
-/// distinct hellos it starts again empty.
-public final class ClientFingerprintMemo {
+/// distinct hellos of a side it starts that side again empty.
+public final class FingerprintMemo {
     public struct Fingerprints: Sendable {
         public let ja3Full: String
         public let ja3: String
@@ -33,10 +33,27 @@ public final class ClientFingerprintMemo {
         }
     }
 
+    /// What JA3S reads of a server hello.
+    private struct ServerKey: Hashable {
+        let version: UInt16
+        let cipherSuite: UInt16
+        let extensionTypes: [UInt16]
+    }
+
     public static let capacity = 4096
     private var known: [Key: Fingerprints] = [:]
+    private var knownServers: [ServerKey: String] = [:]
 
     public init() {}
+
+    public func ja3s(of hello: ServerHello) -> String {
+        let key = ServerKey(version: hello.legacyVersion, cipherSuite: hello.cipherSuite, extensionTypes: hello.extensions.map(\.type))
+        if let ja3s = knownServers[key] { return ja3s }
+        let ja3s = Web.Fingerprints.ja3s(hello)
+        if knownServers.count >= Self.capacity { knownServers.removeAll(keepingCapacity: true) }
+        knownServers[key] = ja3s
+        return ja3s
+    }
 
     public func fingerprints(of hello: ClientHello) -> Fingerprints {
         let key = Key(hello)

@@ -2,7 +2,7 @@ import Testing
 @testable import Web
 
 @Suite("Client fingerprint memo")
-struct ClientFingerprintMemoTests {
+struct FingerprintMemoTests {
     static func hello(sessionID: [UInt8] = [], ciphers: [UInt16] = [4865, 4866, 49195], name: String = "pool01.contoso.com",
                       alpn: [String] = ["h2"], keyShare: [UInt8] = [1, 2, 3]) throws -> ClientHello {
         try ClientHello(parsing: clientHelloBody(sessionID: sessionID, ciphers: ciphers, extensions: [
@@ -17,7 +17,7 @@ struct ClientFingerprintMemoTests {
 
     @Test("a remembered hello gives what computing gives; a session id or key share does not tell hellos apart, what the fingerprints read does")
     func remembersWhatFingerprintsRead() throws {
-        let memo = ClientFingerprintMemo()
+        let memo = FingerprintMemo()
         let variants = [
             try Self.hello(),
             try Self.hello(sessionID: [9, 9, 9], keyShare: [7, 7, 7, 7]),   // same fingerprints
@@ -31,5 +31,25 @@ struct ClientFingerprintMemoTests {
         }
         #expect(Self.direct(variants[0]) == Self.direct(variants[1]) && Self.direct(variants[0]) == Self.direct(variants[3]))
         #expect(Set([0, 2, 4].map { Self.direct(variants[$0]).joined(separator: " ") }).count == 3)
+    }
+
+    static func serverHello(random: UInt8 = 7, cipher: UInt16 = 0x1301, extensions: [(UInt16, [UInt8])]) throws -> ServerHello {
+        var body = be16(0x0303) + [UInt8](repeating: random, count: 32) + [0] + be16(cipher) + [0]
+        let extensionBytes = extensions.flatMap { be16($0.0) + be16(UInt16($0.1.count)) + $0.1 }
+        body += be16(UInt16(extensionBytes.count)) + extensionBytes
+        return try ServerHello(parsing: body)
+    }
+
+    @Test("a remembered server hello gives the JA3S computing gives; cipher and extensions tell hellos apart, their contents do not")
+    func remembersServers() throws {
+        let memo = FingerprintMemo()
+        let variants = [
+            try Self.serverHello(extensions: [(43, [0x03, 0x04]), (51, [1, 2])]),
+            try Self.serverHello(random: 9, extensions: [(43, [0x03, 0x04]), (51, [5, 6, 7])]),   // same JA3S
+            try Self.serverHello(cipher: 0x1302, extensions: [(43, [0x03, 0x04]), (51, [1, 2])]),
+            try Self.serverHello(extensions: [(43, [0x03, 0x04])]),
+        ]
+        for hello in variants + variants.reversed() { #expect(memo.ja3s(of: hello) == Fingerprints.ja3s(hello)) }
+        #expect(Set(variants.map(Fingerprints.ja3s)).count == 3)
     }
 }
