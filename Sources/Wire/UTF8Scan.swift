@@ -112,8 +112,24 @@ extension UnsafeBufferPointer<UInt8> {
     }
 
     /// Whether lower-casing the bytes in `range` would leave them as they are: ASCII, no A–Z.
+    /// Eight bytes at a time: every address of record is checked so.
     @inlinable public func isLowercaseASCII(_ range: Range<Int>) -> Bool {
-        !self[range].contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
+        guard let base = baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var offset = range.lowerBound
+        while offset + 8 <= range.upperBound {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            guard word & highs == 0 else { return false }
+            // Every byte below 0x80, so no sum carries into the next byte: the high bit says
+            // "from `A` (0x41) up" in the first sum and "from `[` (0x5B) up" in the second.
+            let fromA = (word &+ 0x3F &* ones) & highs, pastZ = (word &+ 0x25 &* ones) & highs
+            guard fromA & ~pastZ == 0 else { return false }
+            offset += 8
+        }
+        for index in offset..<range.upperBound where self[index] >= 0x80 || (0x41...0x5A).contains(self[index]) {
+            return false
+        }
+        return true
     }
 
     /// Whether the bytes in `range` start with `prefix` (lower-case ASCII) in any letter case.

@@ -40,6 +40,24 @@ struct UTF8ScanTests {
         }
     }
 
+    @Test("lower-case ASCII is told eight bytes at a time as byte by byte, every byte value in every place")
+    func lowercaseASCII() {
+        let reference = { (bytes: [UInt8]) in !bytes.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) } }
+        // Each byte value at each place of a 19-byte text (two whole words and a tail), and
+        // ranges that start and end inside the buffer.
+        for place in 0..<19 {
+            for value in UInt8.min...UInt8.max {
+                var bytes = Array("sip:a0001@contoso.c".utf8)
+                bytes[place] = value
+                bytes.withUnsafeBufferPointer { buffer in
+                    #expect(buffer.isLowercaseASCII(0..<19) == reference(bytes), "\(place) \(value)")
+                    #expect(buffer.isLowercaseASCII(1..<18) == reference(Array(bytes[1..<18])), "\(place) \(value)")
+                }
+            }
+        }
+        "".withUTF8Bytes { #expect($0.isLowercaseASCII(0..<0)) }
+    }
+
     @Test("comparing in any letter case, eight bytes at a time, agrees with comparing lower-cased text")
     func comparingIgnoringCase() {
         // Lengths below, at and past eight bytes, so the word path and its overlapping last word run.
