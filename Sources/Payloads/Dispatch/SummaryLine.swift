@@ -1,8 +1,9 @@
-/// A one-line summary written part by part into one string, room for it reserved once: no
-/// array of parts to join, and no text made for a part only to be copied into the line.
-/// Steps of every scenario carry one, so it is made for nearly every message.
+/// A one-line summary written part by part as bytes and made text once: no array of parts
+/// to join, no text made for a part only to be copied into the line, and no `String`
+/// append per piece (a few hundred instructions each, against a copy of the bytes). Steps
+/// of every scenario carry one, so it is made for nearly every message.
 struct SummaryLine {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private let separator: String
     /// Before the second part, when it differs from the others (`rpl:join 200 SUCCESS_OK, …`).
     private var nextSeparator: String?
@@ -11,25 +12,30 @@ struct SummaryLine {
     init(separator: String = ", ", afterFirst: String? = nil, capacity: Int = 96) {
         self.separator = separator
         nextSeparator = afterFirst
-        text.reserveCapacity(capacity)
+        bytes.reserveCapacity(capacity)
     }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Starts a part: its separator first, unless it is the first.
     mutating func beginPart() {
         if isEmpty {
             isEmpty = false
         } else if let first = nextSeparator {
-            text += first
+            self += first
             nextSeparator = nil
         } else {
-            text += separator
+            self += separator
         }
     }
 
     mutating func part(_ piece: String) {
         beginPart()
-        text += piece
+        self += piece
     }
 
-    static func += (line: inout SummaryLine, piece: String) { line.text += piece }
+    static func += (line: inout SummaryLine, piece: String) {
+        var piece = piece
+        piece.withUTF8 { line.bytes.append(contentsOf: $0) }
+    }
 }

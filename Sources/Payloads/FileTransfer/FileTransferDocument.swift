@@ -23,32 +23,29 @@ public struct FileTransferDocument: Equatable, Sendable, Codable {
     public let bytesTo: Int?
 
     public var summary: String {
-        // Written piece by piece into one string.
-        var text = ""
-        text.reserveCapacity(96)
+        // Written piece by piece as bytes, made text once.
+        var line = SummaryLine()
         switch kind {
         case "response":
-            text += "file transfer response "
-            text += code ?? "?"
-            text += " to request "
-            text += requestID ?? "?"
-            if let reason { text += " ("; text += reason; text += ")" }
+            line += "file transfer response "
+            line += code ?? "?"
+            line += " to request "
+            line += requestID ?? "?"
+            if let reason { line += " ("; line += reason; line += ")" }
+            return line.text
         case "notify":
-            text += "file transfer progress: bytes "
-            text += bytesFrom.map(String.init) ?? "?"
-            text += "–"
-            text += bytesTo.map(String.init) ?? "?"
+            line += "file transfer progress: bytes "
+            line += bytesFrom.map(String.init) ?? "?"
+            line += "–"
+            line += bytesTo.map(String.init) ?? "?"
+            return line.text
         default:
-            text += operation ?? "request"
-            text += " "
-            if let fileName { text += "\""; text += fileName; text += "\"" }
-            if let fileSize { text += " ("; text += String(fileSize); text += " bytes)" }
-            text = text.replacingDoubleSpaces
-            text += " [request "
-            text += requestID ?? "?"
-            text += "]"
+            line += operation ?? "request"
+            line += " "
+            if let fileName { line += "\""; line += fileName; line += "\"" }
+            if let fileSize { line += " ("; line += String(fileSize); line += " bytes)" }
+            return line.text.replacingDoubleSpaces + " [request " + (requestID ?? "?") + "]"
         }
-        return text
     }
 
     static func decode(_ root: XMLElement) -> FileTransferDocument {
