@@ -40,18 +40,23 @@ public struct Timestamp: Hashable, Comparable, Sendable {
     /// returns its length; nil for a year outside 0…9999, which `iso8601` writes otherwise.
     public func writeISO8601(into buffer: UnsafeMutableBufferPointer<UInt8>, fractionDigits: Int = 6) -> Int? {
         let civil = CivilTime(unixSeconds: seconds)
-        guard (0...9999).contains(civil.year) else { return nil }
+        guard (0...9999).contains(civil.year), buffer.count >= Self.iso8601Capacity, let base = buffer.baseAddress else {
+            return nil
+        }
         let digits = fractionDigits == 9 ? 9 : 6
         let fraction = digits == 9 ? Int64(nanoseconds) : Int64(nanoseconds / 1000)
         var end = 0
-        func put(_ value: Int64, width: Int, then separator: UInt8?) {
-            var rest = value
-            for offset in stride(from: width - 1, through: 0, by: -1) {
-                buffer[end + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+        // Through the base address: the room was checked once, above, for every digit.
+        func put(_ value: Int64, width: Int, then separator: UInt8) {
+            var rest = UInt64(truncatingIfNeeded: value), offset = width
+            while offset > 0 {
+                offset -= 1
+                base[end + offset] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
                 rest /= 10
             }
             end += width
-            if let separator { buffer[end] = separator; end += 1 }
+            base[end] = separator
+            end += 1
         }
         put(civil.year, width: 4, then: UInt8(ascii: "-"))
         put(civil.month, width: 2, then: UInt8(ascii: "-"))

@@ -179,4 +179,19 @@ struct EndpointTextTests {
         #expect(Endpoint(address: .v4(0xC0A8_0164), port: 5061).description == "192.168.1.100:5061")
         #expect(Endpoint(address: .v6(0x2001_0db8_0000_0000, 1), port: 5060).description == "[2001:db8::1]:5060")
     }
+
+    @Test("an IPv4 endpoint's text is its octets and port in decimal, every octet value in every place")
+    func ipv4EveryOctet() {
+        for place in 0..<4 {
+            for octet in UInt32(0)...255 {
+                for port: UInt16 in [0, 7, 80, 443, 5061, 65535] {
+                    var octets: [UInt32] = [10, 0, 1, 2]
+                    octets[place] = octet
+                    let value = octets.reduce(0) { $0 << 8 | $1 }
+                    #expect(Endpoint(address: .v4(value), port: port).description
+                        == octets.map(String.init).joined(separator: ".") + ":\(port)")
+                }
+            }
+        }
+    }
 }

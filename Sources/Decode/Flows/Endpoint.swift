@@ -45,7 +45,12 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
         for octet in 0..<4 {
             let shift = UInt32(24 - 8 * octet)
             if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-            count += buffer.writeDecimal(UInt64(value >> shift & 0xFF), at: count)
+            // One to three digits, each by a division by a constant: no digit count to find.
+            let byte = UInt8(truncatingIfNeeded: value >> shift)
+            if byte >= 100 { buffer[count] = UInt8(ascii: "0") + byte / 100; count += 1 }
+            if byte >= 10 { buffer[count] = UInt8(ascii: "0") + byte / 10 % 10; count += 1 }
+            buffer[count] = UInt8(ascii: "0") + byte % 10
+            count += 1
         }
         buffer[count] = UInt8(ascii: ":")
         count += 1

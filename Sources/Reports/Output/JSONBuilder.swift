@@ -87,6 +87,29 @@ public struct JSONBuilder {
     /// it is without a look for what to escape. Its value is written next.
     public mutating func key(_ name: StaticString) {
         assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } })
+        // Pretty, as every report is: separator, indentation, quoted name and ` : ` copied in
+        // one access to the buffer rather than five.
+        let end = 2 + 2 * depth
+        if pretty, end <= Self.separatorAndIndentation.count {
+            let separator = UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(atFirstMember ? 1 : 0)..<end])
+            atFirstMember = false
+            let nameCount = name.utf8CodeUnitCount, total = separator.count + nameCount + 5
+            if count + total > buffer.count { grow(toHold: total) }
+            buffer.withUnsafeMutableBufferPointer { target in
+                var next = target.baseAddress! + count
+                next.update(from: separator.baseAddress!, count: separator.count)
+                next += separator.count
+                next.pointee = UInt8(ascii: "\"")
+                (next + 1).update(from: name.utf8Start, count: nameCount)
+                next += 1 + nameCount
+                next.pointee = UInt8(ascii: "\"")
+                (next + 1).pointee = UInt8(ascii: " ")
+                (next + 2).pointee = UInt8(ascii: ":")
+                (next + 3).pointee = UInt8(ascii: " ")
+            }
+            count += total
+            return
+        }
         separateMember()
         append(UInt8(ascii: "\""))
         name.withUTF8Buffer { append($0) }
@@ -376,6 +399,19 @@ public struct JSONBuilder {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Most text has nothing to escape: then quotes and text go in with one access.
+        if let source = utf8.baseAddress, !Self.needsEscape(utf8) {
+            let total = utf8.count + 2
+            if count + total > buffer.count { grow(toHold: total) }
+            buffer.withUnsafeMutableBufferPointer { target in
+                let next = target.baseAddress! + count
+                next.pointee = UInt8(ascii: "\"")
+                (next + 1).update(from: source, count: utf8.count)
+                (next + 1 + utf8.count).pointee = UInt8(ascii: "\"")
+            }
+            count += total
+            return
+        }
         append(UInt8(ascii: "\""))
         var runStart = 0
         var index = 0
@@ -405,6 +441,22 @@ public struct JSONBuilder {
         }
         append(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte is a control character, `"` or a backslash: eight bytes at a time.
+    private static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        var index = 0
+        while index + 8 <= utf8.count {
+            if needsEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) { return true }
+            index += 8
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether any of eight bytes is a control character, `"` or a backslash (the word tricks of
