@@ -244,13 +244,19 @@ public struct JSONBuilder {
     /// `capacity` bytes and returns the length of; false, and nothing written, when it
     /// returns nil (the caller writes the text some other way).
     mutating func quotedInPlace(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer -> Bool in
-            guard let length = write(buffer) else { return false }
-            append(UInt8(ascii: "\""))
-            append(UnsafeBufferPointer(rebasing: buffer[..<length]))
-            append(UInt8(ascii: "\""))
-            return true
-        }
+        // Written where it goes, between its quotes, in one access: no scratch buffer to copy.
+        if count + capacity + 2 > buffer.count { grow(toHold: capacity + 2) }
+        let start = count
+        guard let length = buffer.withUnsafeMutableBufferPointer({ target -> Int? in
+            guard let length = write(UnsafeMutableBufferPointer(rebasing: target[(start + 1)..<(start + 1 + capacity)])) else {
+                return nil
+            }
+            target[start] = UInt8(ascii: "\"")
+            target[start + 1 + length] = UInt8(ascii: "\"")
+            return length
+        }) else { return false }
+        count += length + 2
+        return true
     }
 
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.
