@@ -36,7 +36,11 @@ public struct PresenceCategories: Equatable, Sendable, Codable {
             line.part("note ")
             line += Abbreviation.quoted(note)
         }
-        if let name = categories.first(where: { $0.displayName != nil })?.displayName { line.part("name \""); line += name; line += "\"" }
+        if let name = categories.first(where: { $0.displayName != nil })?.displayName {
+            line.part("name \"")
+            line += name
+            line += "\""
+        }
         line.part("categories: ")
         for (index, category) in categories.enumerated() {
             if index > 0 { line += ", " }

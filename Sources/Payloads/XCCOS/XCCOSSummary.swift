@@ -42,7 +42,12 @@ extension XCCOSItem {
             if let topic = room.topic, !topic.isEmpty { line += " topic \""; line += topic; line += "\"" }
         }
         if !users.isEmpty {
-            if users.count == 1 { line.part("user "); line += users[0].uri ?? "?" } else { line.part(String(users.count) + " users") }
+            if users.count == 1 {
+                line.part("user ")
+                line += users[0].uri ?? "?"
+            } else {
+                line.part(String(users.count) + " users")
+            }
         }
         if let fileTransfer {
             line.part("file ")

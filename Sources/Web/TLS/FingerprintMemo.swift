@@ -7,7 +7,7 @@
 /// Not for sharing between threads: each renderer keeps its own. Bounded: past `capacity`
 /// distinct hellos of a side it starts that side again empty.
 public final class FingerprintMemo {
-    public struct Fingerprints: Sendable {
+    public struct ClientFingerprints: Sendable {
         public let ja3Full: String
         public let ja3: String
         public let ja4: String
@@ -15,7 +15,7 @@ public final class FingerprintMemo {
 
     /// What the fingerprints read of a hello: version, cipher suites, extension types in
     /// order, and the bodies of the extensions whose contents they read.
-    private struct Key: Hashable {
+    private struct ClientKey: Hashable {
         let version: UInt16
         let cipherSuites: [UInt16]
         let extensionTypes: [UInt16]
@@ -41,27 +41,28 @@ public final class FingerprintMemo {
     }
 
     public static let capacity = 4096
-    private var known: [Key: Fingerprints] = [:]
+    private var knownClients: [ClientKey: ClientFingerprints] = [:]
     private var knownServers: [ServerKey: String] = [:]
 
     public init() {}
 
     public func ja3s(of hello: ServerHello) -> String {
-        let key = ServerKey(version: hello.legacyVersion, cipherSuite: hello.cipherSuite, extensionTypes: hello.extensions.map(\.type))
+        let key = ServerKey(version: hello.legacyVersion, cipherSuite: hello.cipherSuite,
+                            extensionTypes: hello.extensions.map(\.type))
         if let ja3s = knownServers[key] { return ja3s }
-        let ja3s = Web.Fingerprints.ja3s(hello)
+        let ja3s = Fingerprints.ja3s(hello)
         if knownServers.count >= Self.capacity { knownServers.removeAll(keepingCapacity: true) }
         knownServers[key] = ja3s
         return ja3s
     }
 
-    public func fingerprints(of hello: ClientHello) -> Fingerprints {
-        let key = Key(hello)
-        if let fingerprints = known[key] { return fingerprints }
-        let full = Web.Fingerprints.ja3String(hello)
-        let fingerprints = Fingerprints(ja3Full: full, ja3: Web.Fingerprints.ja3(ofString: full), ja4: Web.Fingerprints.ja4(hello))
-        if known.count >= Self.capacity { known.removeAll(keepingCapacity: true) }
-        known[key] = fingerprints
+    public func fingerprints(of hello: ClientHello) -> ClientFingerprints {
+        let key = ClientKey(hello)
+        if let fingerprints = knownClients[key] { return fingerprints }
+        let full = Fingerprints.ja3String(hello)
+        let fingerprints = ClientFingerprints(ja3Full: full, ja3: Fingerprints.ja3(ofString: full), ja4: Fingerprints.ja4(hello))
+        if knownClients.count >= Self.capacity { knownClients.removeAll(keepingCapacity: true) }
+        knownClients[key] = fingerprints
         return fingerprints
     }
 }
