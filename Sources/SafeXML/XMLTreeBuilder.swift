@@ -25,7 +25,7 @@ struct XMLTreeBuilder {
     private var open: [OpenElement] = []
     /// Names and namespace URIs made text once, by the address libxml2's dictionary
     /// interned them at: the dictionary outlives documents, so a name keeps its address.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    private var names: [InternedName: String] = [:]
     private static let maximumNames = 1024
 
     init(context: xmlParserCtxtPtr?) { self.context = context }
@@ -90,9 +90,9 @@ struct XMLTreeBuilder {
     }
 
     private mutating func text(interned: UnsafePointer<xmlChar>) -> String {
-        if let known = names[interned] { return known }
+        if let known = names[InternedName(address: interned)] { return known }
         let text = String(cString: interned)
-        if names.count < Self.maximumNames { names[interned] = text }
+        if names.count < Self.maximumNames { names[InternedName(address: interned)] = text }
         return text
     }
 
@@ -143,5 +143,18 @@ struct XMLTreeBuilder {
     static let characters: charactersSAXFunc = { userData, bytes, count in
         guard let bytes, count > 0 else { return }
         builder(userData)?.pointee.characters(bytes, count: Int(count))
+    }
+}
+
+/// An address libxml2 interned a name at, as a table key. Every element and attribute name
+/// is looked up by it, so it gives the table its bucket by one multiply-and-shift mix with
+/// the table's seed rather than by SipHash: the addresses come from libxml2's allocator,
+/// not from the document, so no input can choose them to collide.
+private struct InternedName: Hashable {
+    let address: UnsafePointer<xmlChar>
+
+    func _rawHashValue(seed: Int) -> Int {
+        let mixed = (UInt64(UInt(bitPattern: address)) ^ UInt64(truncatingIfNeeded: seed)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed ^ (mixed >> 29))
     }
 }
