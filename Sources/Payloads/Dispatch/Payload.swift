@@ -69,17 +69,25 @@ public indirect enum Payload: Equatable, Sendable {
         }
     }
 
+    /// Whether this payload or one inside it, depth first, satisfies `predicate`: the walk
+    /// the others below are made of, stopping at the first match and building no list.
+    public func containsFlattened(where predicate: (Payload) -> Bool) -> Bool {
+        if predicate(self) { return true }
+        guard case .multipart(_, let parts) = self else { return false }
+        return parts.contains { $0.payload.containsFlattened(where: predicate) }
+    }
+
     /// Each payload inside this one, depth first, this one included: `flattened` without
-    /// the arrays.
+    /// the list.
     public func forEachFlattened(_ body: (Payload) -> Void) {
-        body(self)
-        if case .multipart(_, let parts) = self { for part in parts { part.payload.forEachFlattened(body) } }
+        _ = containsFlattened { body($0); return false }
     }
 
     /// Every payload inside this one, depth first, this one included.
     public var flattened: [Payload] {
-        if case .multipart(_, let parts) = self { return [self] + parts.flatMap { $0.payload.flattened } }
-        return [self]
+        var payloads: [Payload] = []
+        forEachFlattened { payloads.append($0) }
+        return payloads
     }
 }
 

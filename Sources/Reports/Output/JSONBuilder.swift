@@ -89,25 +89,20 @@ public struct JSONBuilder {
         assert(name.withUTF8Buffer { $0.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } })
         // Pretty, as every report is: separator, indentation, quoted name and ` : ` copied in
         // one access to the buffer rather than five.
-        let end = 2 + 2 * depth
-        if pretty, end <= Self.separatorAndIndentation.count {
-            let separator = UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(atFirstMember ? 1 : 0)..<end])
-            atFirstMember = false
+        if let separator = takePrettySeparator() {
             let nameCount = name.utf8CodeUnitCount, total = separator.count + nameCount + 5
-            if count + total > buffer.count { grow(toHold: total) }
-            buffer.withUnsafeMutableBufferPointer { target in
-                var next = target.baseAddress! + count
-                next.update(from: separator.baseAddress!, count: separator.count)
-                next += separator.count
-                next.pointee = UInt8(ascii: "\"")
-                (next + 1).update(from: name.utf8Start, count: nameCount)
-                next += 1 + nameCount
-                next.pointee = UInt8(ascii: "\"")
-                (next + 1).pointee = UInt8(ascii: " ")
-                (next + 2).pointee = UInt8(ascii: ":")
-                (next + 3).pointee = UInt8(ascii: " ")
+            writeInPlace(room: total) { start in
+                start.update(from: separator.baseAddress!, count: separator.count)
+                let quote = start + separator.count
+                quote.pointee = UInt8(ascii: "\"")
+                (quote + 1).update(from: name.utf8Start, count: nameCount)
+                let end = quote + 1 + nameCount
+                end.pointee = UInt8(ascii: "\"")
+                (end + 1).pointee = UInt8(ascii: " ")
+                (end + 2).pointee = UInt8(ascii: ":")
+                (end + 3).pointee = UInt8(ascii: " ")
+                return total
             }
-            count += total
             return
         }
         separateMember()
@@ -244,19 +239,13 @@ public struct JSONBuilder {
     /// `capacity` bytes and returns the length of; false, and nothing written, when it
     /// returns nil (the caller writes the text some other way).
     mutating func quotedInPlace(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
-        // Written where it goes, between its quotes, in one access: no scratch buffer to copy.
-        if count + capacity + 2 > buffer.count { grow(toHold: capacity + 2) }
-        let start = count
-        guard let length = buffer.withUnsafeMutableBufferPointer({ target -> Int? in
-            guard let length = write(UnsafeMutableBufferPointer(rebasing: target[(start + 1)..<(start + 1 + capacity)])) else {
-                return nil
-            }
-            target[start] = UInt8(ascii: "\"")
-            target[start + 1 + length] = UInt8(ascii: "\"")
-            return length
-        }) else { return false }
-        count += length + 2
-        return true
+        // Written where it goes, between its quotes: no scratch buffer to copy.
+        writeInPlace(room: capacity + 2) { start in
+            guard let length = write(UnsafeMutableBufferPointer(start: start + 1, count: capacity)) else { return nil }
+            start.pointee = UInt8(ascii: "\"")
+            (start + 1 + length).pointee = UInt8(ascii: "\"")
+            return length + 2
+        }
     }
 
     /// A member only when there is a value: what synthesised `Encodable` does with optionals.
@@ -343,20 +332,24 @@ public struct JSONBuilder {
     }
 
     private mutating func separateMember() {
+        // The comma, the line break and the indentation in one copy, when the indentation fits.
+        if let separator = takePrettySeparator() { return append(separator) }
         let first = atFirstMember
         atFirstMember = false
-        guard pretty else {
-            if !first { append(UInt8(ascii: ",")) }
-            return
-        }
-        // The comma, the line break and the indentation in one copy, when the indentation fits.
+        if !first { append(UInt8(ascii: ",")) }
+        guard pretty else { return }
+        append(UInt8(ascii: "\n"))
+        indent(depth)
+    }
+
+    /// What goes before the next member when pretty and its indentation fits in
+    /// `separatorAndIndentation` (a comma unless it is the first, a line break, the
+    /// indentation), with the member then counted as begun; nil, and nothing changed, otherwise.
+    private mutating func takePrettySeparator() -> UnsafeBufferPointer<UInt8>? {
         let end = 2 + 2 * depth
-        guard end <= Self.separatorAndIndentation.count else {
-            if !first { append(UInt8(ascii: ",")) }
-            append(UInt8(ascii: "\n"))
-            return indent(depth)
-        }
-        append(UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(first ? 1 : 0)..<end]))
+        guard pretty, end <= Self.separatorAndIndentation.count else { return nil }
+        defer { atFirstMember = false }
+        return UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(atFirstMember ? 1 : 0)..<end])
     }
 
     private mutating func indent(_ level: Int) {
@@ -391,11 +384,22 @@ public struct JSONBuilder {
 
     private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        if count + bytes.count > buffer.count { grow(toHold: bytes.count) }
-        buffer.withUnsafeMutableBufferPointer { target in
-            (target.baseAddress! + count).update(from: source, count: bytes.count)
+        writeInPlace(room: bytes.count) { start in
+            start.update(from: source, count: bytes.count)
+            return bytes.count
         }
-        count += bytes.count
+    }
+
+    /// Room for `room` bytes made once, then `write` fills it from the end of what is
+    /// written and says how many bytes it wrote (nil: none). A piece of several parts goes in
+    /// with one access to the buffer, each access checking that the buffer is not shared.
+    @discardableResult
+    private mutating func writeInPlace(room: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int?) -> Bool {
+        if count + room > buffer.count { grow(toHold: room) }
+        let start = count
+        guard let written = buffer.withUnsafeMutableBufferPointer({ write($0.baseAddress! + start) }) else { return false }
+        count += written
+        return true
     }
 
     private mutating func grow(toHold extra: Int) {
@@ -407,15 +411,12 @@ public struct JSONBuilder {
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most text has nothing to escape: then quotes and text go in with one access.
         if let source = utf8.baseAddress, !Self.needsEscape(utf8) {
-            let total = utf8.count + 2
-            if count + total > buffer.count { grow(toHold: total) }
-            buffer.withUnsafeMutableBufferPointer { target in
-                let next = target.baseAddress! + count
-                next.pointee = UInt8(ascii: "\"")
-                (next + 1).update(from: source, count: utf8.count)
-                (next + 1 + utf8.count).pointee = UInt8(ascii: "\"")
+            writeInPlace(room: utf8.count + 2) { start in
+                start.pointee = UInt8(ascii: "\"")
+                (start + 1).update(from: source, count: utf8.count)
+                (start + 1 + utf8.count).pointee = UInt8(ascii: "\"")
+                return utf8.count + 2
             }
-            count += total
             return
         }
         append(UInt8(ascii: "\""))

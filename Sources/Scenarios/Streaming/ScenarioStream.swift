@@ -62,7 +62,7 @@ public final class ScenarioStream {
             held[key] = entry
         }
         entry.conversation.append(message)
-        if !entry.carriesChat, message.decoding.payload?.flattened.contains(where: { if case .xccos = $0 { true } else { false } }) == true {
+        if !entry.carriesChat, message.decoding.payload?.containsFlattened(where: { if case .xccos = $0 { true } else { false } }) == true {
             entry.carriesChat = true
         }
         // The user is the From of the first request, as `Conversation.initiator` says once complete.
