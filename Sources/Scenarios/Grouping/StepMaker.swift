@@ -41,53 +41,65 @@ enum StepMaker {
     /// agents used, then the other endpoints as servers, then rooms.
     static func participants(_ messages: [AnalysedMessage], identities: IdentityRegistry, rooms: [String] = [],
                              extraUsers: [String] = [], extraServers: [String] = []) -> [Scenario.Participant] {
-        // Lists keep first-seen order; the sets beside them answer "seen already?".
-        var users: [String] = [], knownUsers: Set<String> = []
-        // Most requests name the pair the one before named: compared, not hashed again.
-        var previousPair: (from: String?, to: String?) = (nil, nil)
-        func noteUser(_ aor: String?) {
-            guard let aor, aor.utf8.contains(UInt8(ascii: "@")), knownUsers.insert(aor).inserted else { return }
-            users.append(aor)
+        // The addresses of record come hashed with the message: no text is hashed again here.
+        var users = FirstSeen<HashedText>()
+        // Most requests name the pair the one before named: compared, not looked up again.
+        var previousPair: (from: HashedText?, to: HashedText?) = (nil, nil)
+        func noteUser(_ aor: HashedText?) {
+            guard let aor, aor.text.utf8.contains(UInt8(ascii: "@")) else { return }
+            users.insert(aor)
         }
         for message in messages {
             let request = message.observed.message
             guard request.method != nil else { continue }
-            let pair = (from: request.fromAddressOfRecord, to: request.toAddressOfRecord)
+            let pair = (from: request.fromAddressOfRecordKey, to: request.toAddressOfRecordKey)
             if pair.from == previousPair.from && pair.to == previousPair.to { continue }
             previousPair = pair
             noteUser(pair.from)
             noteUser(pair.to)
         }
-        for user in extraUsers where knownUsers.insert(user).inserted { users.append(user) }
-        // Endpoints and their texts correspond one to one: no second set for the texts.
-        var endpointsUsed: [String] = [], seenEndpoints: Set<Endpoint> = []
-        func use(_ endpoint: Endpoint) {
-            if seenEndpoints.insert(endpoint).inserted { endpointsUsed.append(endpoint.description) }
-        }
+        for user in extraUsers { users.insert(HashedText(user)) }
+        // A request and its responses pass between the same two endpoints, one way and
+        // back: a message between the pair the one before used adds nothing.
+        var endpoints = FirstSeen<Endpoint>()
+        var previousEnds: (Endpoint, Endpoint)?
         for message in messages {
-            let observed = message.observed
-            use(observed.source)
-            use(observed.destination)
+            let (source, destination) = (message.observed.source, message.observed.destination)
+            if let (one, other) = previousEnds,
+               (one == source && other == destination) || (one == destination && other == source) { continue }
+            previousEnds = (source, destination)
+            endpoints.insert(source)
+            endpoints.insert(destination)
         }
-        var claimed: Set<String> = []
-        var result: [Scenario.Participant] = users.map { aor in
-            // The smaller set walked, the larger asked; lazily, as filtering a set builds another.
-            let known = identities.users[HashedText(aor)]?.endpoints ?? []
-            let (walked, asked) = known.count < seenEndpoints.count ? (known, seenEndpoints) : (seenEndpoints, known)
-            let own = walked.lazy.filter { asked.contains($0) }.map(\.description).sorted()
-            claimed.formUnion(own)
-            return Scenario.Participant(uri: aor, role: .user, endpoints: own)
+        var claimed = FirstSeen<Endpoint>()
+        var result: [Scenario.Participant] = users.elements.map { aor in
+            let known = identities.users[aor]?.endpoints ?? []
+            var own: [String] = []
+            for endpoint in endpoints.elements where known.contains(endpoint) {
+                claimed.insert(endpoint)
+                own.append(endpoint.description)
+            }
+            if own.count > 1 { own.sort() }
+            return Scenario.Participant(uri: aor.text, role: .user, endpoints: own)
         }
         // The endpoints no user claims belong to servers: one column per host, whatever
         // ports it used (a proxy listens on 5060 and connects out from ephemeral ports).
         var servers: [(host: String, endpoints: [String])] = []
-        for endpoint in endpointsUsed + extraServers where !claimed.contains(endpoint) {
-            claimed.insert(endpoint)
-            let host = Self.host(of: endpoint)
+        func addServer(_ endpoint: String, host: String) {
             if let index = servers.firstIndex(where: { $0.host == host }) {
                 servers[index].endpoints.append(endpoint)
             } else {
                 servers.append((host, [endpoint]))
+            }
+        }
+        for endpoint in endpoints.elements where !claimed.contains(endpoint) {
+            addServer(endpoint.description, host: Self.host(of: endpoint))
+        }
+        // Named servers (a chat room's pool) as text: none that a user or a column has already.
+        if !extraServers.isEmpty {
+            var named = Set(endpoints.elements.map(\.description))
+            for endpoint in extraServers where named.insert(endpoint).inserted {
+                addServer(endpoint, host: Self.host(of: endpoint))
             }
         }
         result += servers.map { Scenario.Participant(uri: $0.host, role: .server, endpoints: $0.endpoints) }
@@ -97,6 +109,12 @@ enum StepMaker {
 }
 
 extension StepMaker {
+    /// An endpoint's host as `host(of:)` reads it from the endpoint's text.
+    static func host(of endpoint: Endpoint) -> String {
+        guard case .v4 = endpoint.address else { return "[\(endpoint.address)]" }
+        return endpoint.address.description
+    }
+
     /// `10.0.0.1:5060` → `10.0.0.1`; `[::1]:5060` → `[::1]`; a bare host stays as it is.
     static func host(of endpoint: String) -> String {
         // By bytes: `[`, `]` and `:` are ASCII, so every cut falls between characters.
