@@ -35,6 +35,25 @@ struct IMAndFileTransferTests {
         #expect(description.summary == #"media message 5061/sip at 10.0.0.5, first text "hello bob""#)
     }
 
+    @Test("ms-text-format: names in any case, the last ms-body wins, spaces and Unicode white space trimmed, HTML reduced")
+    func msTextFormatVariants() {
+        let first = Data("first".utf8).base64EncodedString(), last = Data("<b>last</b>".utf8).base64EncodedString()
+        let (text, problem) = MSTextFormat.decode(" text/HTML ;\tMS-Body=\(first) ; ;ms-body=\(last)\u{00A0};MSGR=;=x")
+        #expect(problem == nil)
+        #expect(text?.format == "text/HTML")
+        #expect(text?.text == "last")
+        #expect(text?.formatting == nil)
+        // No ms-body: no text and no problem; a first piece of spaces is an empty media type.
+        #expect(MSTextFormat.decode("text/plain; msgr=QQA").0 == nil)
+        #expect(MSTextFormat.decode("  ;ms-body=\(first)").0?.format == "")
+        // Empty pieces are no pieces: the first that is not is the media type, never a pair.
+        #expect(MSTextFormat.decode(";;ms-body=\(first)").0 == nil)
+        #expect(MSTextFormat.decode(";;text/plain;;ms-body=\(first)").0?.format == "text/plain")
+        // The last ms-body decides: a valid one after an invalid one is text.
+        #expect(MSTextFormat.decode("text/plain;ms-body=!!;ms-body=\(first)").0?.text == "first")
+        #expect(MSTextFormat.decode("text/plain;ms-body=\(first);ms-body=!!").problem == "ms-text-format ms-body is not valid base64")
+    }
+
     @Test("bad base64 in ms-body is a diagnostic")
     func badBase64() {
         let invite = message(["INVITE sip:bob@contoso.com SIP/2.0", "Call-ID: im2", "CSeq: 1 INVITE", "From: <sip:a@b>;tag=a", "To: <sip:c@d>",

@@ -13,11 +13,14 @@ enum Base64 {
     }()
     private static let invalid: UInt8 = 0xFF
 
-    static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? { decode(text.utf8) }
+
+    /// From bytes: a header's base64 decoded where it lies, with no text made of it first.
+    static func decode<Bytes: Collection<UInt8>>(_ text: Bytes) -> [UInt8]? {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count * 3 / 4)
+        output.reserveCapacity(text.count * 3 / 4)
         var accumulator: UInt32 = 0, bits = 0
-        for byte in text.utf8 {
+        for byte in text {
             if byte == UInt8(ascii: "=") { break }
             if byte == 0x0D || byte == 0x0A || byte == 0x20 || byte == 0x09 { continue }
             let value = values[Int(byte)]

@@ -16,44 +16,57 @@ public struct IMText: Equatable, Sendable, Codable {
 enum MSTextFormat {
     static func decode(_ header: String) -> (IMText?, problem: String?) {
         // Split by bytes: `ms-body` is long base64, and `;` and `=` are ASCII, so every cut
-        // falls between characters.
-        let parameters = parts(of: header, at: UInt8(ascii: ";")).map(trimmingWhitespaces)
-        let format = parameters.first ?? "text/plain"
-        var body: String?, formatting: String?
-        for parameter in parameters.dropFirst() {
-            // `name=value`, cut at the first `=`; an empty name or value is no pair.
-            let utf8 = parameter.utf8
-            guard let equals = utf8.firstIndex(of: UInt8(ascii: "=")), equals != utf8.startIndex,
-                  utf8.index(after: equals) != utf8.endIndex else { continue }
-            let value = parameter[utf8.index(after: equals)...]
-            switch parameter[..<equals].lowercased() {
-            case "ms-body": body = String(value)
-            case "msgr": formatting = Base64.decode(String(value)).map { UTF16Text.decodeLittleEndian($0) }
-            default: break
+        // falls between characters. Only the media type is made text; the base64 values are
+        // decoded from the header's bytes where they lie.
+        var format: String?, body: [UInt8]??, formatting: String?
+        header.withUTF8Bytes { bytes in
+            forEachTrimmedPart(of: bytes, at: UInt8(ascii: ";")) { part, range in
+                guard format != nil else {
+                    format = part.string(range)
+                    return
+                }
+                // `name=value`, cut at the first `=`; an empty name or value is no pair.
+                guard let equals = part.firstIndex(of: UInt8(ascii: "="), in: range), equals != range.lowerBound,
+                      equals + 1 != range.upperBound else { return }
+                let value = (equals + 1)..<range.upperBound
+                let name = range.lowerBound..<equals
+                if part.equalsIgnoringASCIICase(name, "ms-body") {
+                    body = .some(Base64.decode(UnsafeBufferPointer(rebasing: part[value])))
+                } else if part.equalsIgnoringASCIICase(name, "msgr") {
+                    formatting = Base64.decode(UnsafeBufferPointer(rebasing: part[value])).map { UTF16Text.decodeLittleEndian($0) }
+                }
             }
         }
+        let mediaType = format ?? "text/plain"
         guard let body else { return (nil, nil) }
-        guard let bytes = Base64.decode(body) else {
+        guard let bytes = body else {
             return (nil, "ms-text-format ms-body is not valid base64")
         }
         let raw = String(decoding: bytes, as: UTF8.self)
-        let text = format.lowercased().hasPrefix("text/html") ? HTMLText.reduce(raw) : raw
-        return (IMText(format: format, text: text, formatting: formatting.map(trimmingLineEndsSpacesAndNULs)), nil)
+        let text = mediaType.lowercased().hasPrefix("text/html") ? HTMLText.reduce(raw) : raw
+        return (IMText(format: mediaType, text: text, formatting: formatting.map(trimmingLineEndsSpacesAndNULs)), nil)
     }
 
-    /// The non-empty pieces of `text` between `separator`s (an ASCII byte).
-    private static func parts(of text: String, at separator: UInt8) -> [Substring] {
-        let utf8 = text.utf8
-        var parts: [Substring] = [], start = utf8.startIndex, index = start
-        while index != utf8.endIndex {
-            if utf8[index] == separator {
-                if start != index { parts.append(text[start..<index]) }
-                start = utf8.index(after: index)
+    /// Each non-empty piece of `bytes` between `separator`s (an ASCII byte), without the
+    /// spaces and tabs at its ends: the bytes it lies in and its range there. A piece with
+    /// other Unicode white space at an end is trimmed by Foundation, from text of its own.
+    private static func forEachTrimmedPart(of bytes: UnsafeBufferPointer<UInt8>, at separator: UInt8,
+                                           _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
+            defer { start = index + 1 }
+            guard start < index else { continue }
+            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            var (first, end) = (start, index)
+            while first < end, isSpace(bytes[first]) { first += 1 }
+            while end > first, isSpace(bytes[end - 1]) { end -= 1 }
+            guard first < end, bytes[first] >= 0x80 || bytes[end - 1] >= 0x80 else {
+                body(bytes, first..<end)
+                continue
             }
-            index = utf8.index(after: index)
+            let trimmed = bytes.string(first..<end).trimmingCharacters(in: .whitespaces)
+            trimmed.withUTF8Bytes { body($0, 0..<$0.count) }
         }
-        if start != utf8.endIndex { parts.append(text[start...]) }
-        return parts
     }
 
     /// The text without CR, LF, space and NUL at either end, cut by scalars (as
@@ -64,18 +77,5 @@ enum MSTextFormat {
         while let first = scalars.first, isTrimmed(first) { scalars.removeFirst() }
         while let last = scalars.last, isTrimmed(last) { scalars.removeLast() }
         return String(scalars)
-    }
-
-    /// `trimmingCharacters(in: .whitespaces)`, by bytes when spaces and tabs are all there
-    /// is to trim (Foundation's trimming is most of the cost of this header otherwise).
-    private static func trimmingWhitespaces(_ text: Substring) -> String {
-        let utf8 = text.utf8
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        // Other Unicode white space at either end: Foundation decides.
-        guard utf8[first] < 0x80, utf8[last] < 0x80 else { return text.trimmingCharacters(in: .whitespaces) }
-        return String(text[first...last])
     }
 }

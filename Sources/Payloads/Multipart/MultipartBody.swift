@@ -30,43 +30,50 @@ enum MultipartBody {
             var partEnd = end   // the CRLF before the next delimiter belongs to it
             if partEnd > partStart, body[partEnd - 1] == 0x0A { partEnd -= 1 }
             if partEnd > partStart, body[partEnd - 1] == 0x0D { partEnd -= 1 }
-            parts.append(part(Array(body[partStart..<max(partStart, partEnd)])))
+            parts.append(part(body[partStart..<max(partStart, partEnd)]))
         }
         return parts
     }
 
-    /// Positions where `delimiter` starts a line.
+    /// Positions where `delimiter` starts a line: only line starts are compared, found
+    /// by the line ends before them.
     private static func occurrences(of delimiter: [UInt8], in body: [UInt8]) -> [Int] {
-        guard let first = delimiter.first, body.count >= delimiter.count else { return [] }
-        var found: [Int] = []
-        var index = 0
-        while index <= body.count - delimiter.count {
-            if body[index] == first, index == 0 || body[index - 1] == 0x0A,
-               body[index..<(index + delimiter.count)].elementsEqual(delimiter) {
-                found.append(index)
-                index += delimiter.count
-            } else {
-                index += 1
+        guard !delimiter.isEmpty, body.count >= delimiter.count else { return [] }
+        return body.withUnsafeBufferPointer { body in
+            delimiter.withUnsafeBufferPointer { delimiter in
+                var found: [Int] = []
+                let last = body.count - delimiter.count
+                var lineStart = 0
+                while lineStart <= last {
+                    var searchFrom = lineStart
+                    if body[lineStart] == delimiter[0], body[lineStart..<(lineStart + delimiter.count)].elementsEqual(delimiter) {
+                        found.append(lineStart)
+                        searchFrom = lineStart + delimiter.count - 1
+                    }
+                    guard let lineEnd = body.firstIndex(of: 0x0A, in: searchFrom..<body.count) else { break }
+                    lineStart = lineEnd + 1
+                }
+                return found
             }
         }
-        return found
     }
 
-    private static func part(_ bytes: [UInt8]) -> Part {
+    /// A part's headers and body, copied out of the slice once.
+    private static func part(_ bytes: ArraySlice<UInt8>) -> Part {
         var headers: [(name: String, value: String)] = []
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             // By bytes: the line end and the colon are ASCII, so every cut falls between characters.
-            let lineEnd = bytes[index...].firstIndex(of: 0x0A) ?? bytes.count
+            let lineEnd = bytes[index...].firstIndex(of: 0x0A) ?? bytes.endIndex
             var contentEnd = lineEnd
             if contentEnd > index, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             if contentEnd == index {
-                let bodyStart = min(lineEnd + 1, bytes.count)
+                let bodyStart = min(lineEnd + 1, bytes.endIndex)
                 return Part(headers: headers, body: Array(bytes[bodyStart...]))
             }
             guard let colon = bytes[index..<contentEnd].firstIndex(of: UInt8(ascii: ":")) else {
                 // No header section: the part is all body.
-                return Part(headers: [], body: bytes)
+                return Part(headers: [], body: Array(bytes))
             }
             headers.append((String(decoding: bytes[index..<colon], as: UTF8.self).trimmingWhitespace,
                             String(decoding: bytes[(colon + 1)..<contentEnd], as: UTF8.self).trimmingWhitespace))

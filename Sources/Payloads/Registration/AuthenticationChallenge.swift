@@ -23,7 +23,8 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
     /// Parses `NTLM realm="SIP Communications Service", targetname="fe01", version=4`.
     public init?(header: String, value: String) {
         let trimmed = value.trimmingWhitespace
-        guard let space = trimmed.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+        // By bytes: space, tab and `=` are ASCII, so the cut falls between characters.
+        guard let space = trimmed.utf8.firstIndex(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else {
             guard !trimmed.isEmpty else { return nil }
             self.header = header
             scheme = trimmed
@@ -33,7 +34,7 @@ public struct AuthenticationChallenge: Equatable, Sendable, Codable {
         self.header = header
         let firstWord = trimmed[..<space]
         // RFC 3261 Authentication-Info has no scheme: it starts with a parameter.
-        scheme = firstWord.contains("=") ? "" : String(firstWord)
+        scheme = firstWord.utf8.contains(UInt8(ascii: "=")) ? "" : String(firstWord)
         var parameters: [String: String] = [:]
         let list = scheme.isEmpty ? trimmed : String(trimmed[space...])
         for (name, parameterValue) in ParameterList.parse(list, separator: UInt8(ascii: ",")) {
