@@ -170,6 +170,20 @@ struct DialogTests {
         #expect(dialogs.dialogs["d1"]?.state == .confirmed)
     }
 
+    @Test("the Event package: the first piece that is not empty, without spaces, lower-cased")
+    func eventPackage() {
+        var conversation = Conversation()
+        func package(_ event: String?) -> String? {
+            let lines = request("SUBSCRIBE", cseq: 1, extra: event.map { ["Event: \($0)"] } ?? [])
+            return SubscriptionTracker.eventPackage(conversation.observe(lines).message)
+        }
+        #expect(package("Presence;id=1") == "presence")
+        #expect(package(";; vnd-microsoft-roaming-CONTACTS\t; x=1") == "vnd-microsoft-roaming-contacts")
+        #expect(package("ÉVÉNEMENT") == "événement")
+        #expect(package(";;") == "")
+        #expect(package(nil) == nil)
+    }
+
     @Test("subscription: SUBSCRIBE, 200 with a piggy-backed first notification, BENOTIFY, termination")
     func piggybackedSubscription() {
         var conversation = Conversation()

@@ -89,7 +89,16 @@ public struct SubscriptionTracker {
     }
 
     /// The Event header's package, without parameters: `presence`, `vnd-microsoft-roaming-contacts`…
-    static func eventPackage(_ message: SIPMessage) -> String? {
-        message.first(.event).map { String($0.split(separator: ";").first ?? "").trimmingSpaces.lowercased() }
+    public static func eventPackage(_ message: SIPMessage) -> String? {
+        message.first(.event).map { value in
+            // The first piece before a `;` that is not empty, found by bytes (`;` is ASCII,
+            // so the cut falls between characters): every SUBSCRIBE and NOTIFY has one.
+            value.withUTF8Bytes { bytes in
+                var start = 0
+                while start < bytes.count, bytes[start] == UInt8(ascii: ";") { start += 1 }
+                let end = bytes.firstIndex(of: UInt8(ascii: ";"), in: start..<bytes.count) ?? bytes.count
+                return bytes.lowercasedString(bytes.trimmingSpaces(start..<end))
+            }
+        }
     }
 }

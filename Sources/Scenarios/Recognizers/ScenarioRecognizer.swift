@@ -77,9 +77,8 @@ extension Conversation {
         return nil
     }
 
-    var eventPackage: String? {
-        firstRequest?.first(.event).map { String($0.split(separator: ";").first ?? "").lowercased() }
-    }
+    /// The first request's Event package, read as the subscription tracker reads it.
+    var eventPackage: String? { firstRequest.flatMap(SubscriptionTracker.eventPackage) }
 
     /// The To of the first request is someone other than its From.
     var targetsSomeoneElse: Bool {
