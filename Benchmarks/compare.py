@@ -6,8 +6,10 @@
 With no files, builds captures of the given sizes with generate-capture.py in /tmp (and
 removes them afterwards unless --keep). Each tool runs --runs times under /usr/bin/time -v,
 in rounds of one run each; the table gives the median wall time, throughput, the ratios to
-the floor and to tshark, and the largest peak resident memory. Every run reads the file once from the page cache
-(a first untimed read warms it), so the figures compare processing, not the disk.
+the floor and to tshark, the median processor time (user plus system) with the cores it
+kept busy on average, and the largest peak resident memory. Every run reads the file once
+from the page cache (a first untimed read warms it), so the figures compare processing,
+not the disk.
 """
 import argparse
 import os
@@ -35,16 +37,19 @@ def tools(binary, floor):
 
 
 def measure(command):
-    """(wall seconds, peak RSS in MiB) of one run, its output discarded."""
+    """(wall seconds, processor seconds, peak RSS in MiB) of one run, its output discarded."""
     result = subprocess.run(["/usr/bin/time", "-v"] + command, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     report = result.stderr
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", report)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
-    if not wall or not rss:
+    user = re.search(r"User time \(seconds\): ([\d.]+)", report)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", report)
+    if not wall or not rss or not user or not system:
         sys.exit(f"could not time {' '.join(command)}:\n{report[-2000:]}")
     hours, minutes, seconds = int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3))
-    return hours * 3600 + minutes * 60 + seconds, int(rss.group(1)) / 1024
+    processor = float(user.group(1)) + float(system.group(1))
+    return hours * 3600 + minutes * 60 + seconds, processor, int(rss.group(1)) / 1024
 
 
 def build(args):
@@ -76,7 +81,8 @@ def main():
             files.append(path)
 
     skipped = [name for name in args.skip.split(",") if name]
-    print(f"{'file':<28} {'tool':<34} {'median s':>9} {'MB/s':>8} {'× floor':>8} {'vs tshark':>10} {'peak MiB':>9}")
+    print(f"{'file':<28} {'tool':<34} {'median s':>9} {'MB/s':>8} {'× floor':>8} {'vs tshark':>10} "
+          f"{'cpu s':>7} {'cores':>6} {'peak MiB':>9}")
     for path in files:
         size_mb = os.path.getsize(path) / 1e6
         measure([floor, path])  # warm the page cache
@@ -88,14 +94,17 @@ def main():
         for _ in range(args.runs):
             for name, command in chosen.items():
                 runs[name].append(measure(command(path)))
-        medians = {name: statistics.median(wall for wall, _ in result) for name, result in runs.items()}
-        peaks = {name: max(rss for _, rss in result) for name, result in runs.items()}
+        medians = {name: statistics.median(wall for wall, _, _ in result) for name, result in runs.items()}
+        processor = {name: statistics.median(cpu for _, cpu, _ in result) for name, result in runs.items()}
+        peaks = {name: max(rss for _, _, rss in result) for name, result in runs.items()}
         floor_time = medians["libpcap read (floor)"]
         tshark_time = next((t for name, t in medians.items() if name.startswith("tshark")), None)
         for name, median in medians.items():
             versus = f"{tshark_time / median:.1f}× faster" if tshark_time and not name.startswith("tshark") else ""
+            # Cores kept busy: processor time over wall time, each a median of its own.
             print(f"{os.path.basename(path) + f' ({size_mb:.0f} MB)':<28} {name:<34} {median:>9.2f} "
-                  f"{size_mb / median:>8.0f} {median / floor_time:>8.1f} {versus:>10} {peaks[name]:>9.0f}")
+                  f"{size_mb / median:>8.0f} {median / floor_time:>8.1f} {versus:>10} "
+                  f"{processor[name]:>7.2f} {processor[name] / median:>6.2f} {peaks[name]:>9.0f}")
         sys.stdout.flush()
     if not args.keep:
         for path in generated:
