@@ -74,13 +74,17 @@ enum StepMaker {
         var claimed = FirstSeen<Endpoint>()
         var result: [Scenario.Participant] = users.elements.map { aor in
             let known = identities.users[aor]?.endpoints ?? []
-            var own: [String] = []
-            for endpoint in endpoints.elements where known.contains(endpoint) {
-                claimed.insert(endpoint)
-                own.append(endpoint.description)
+            var own: [Endpoint] = []
+            // The smaller side walked, the larger asked: thousands of users each walking
+            // thousands of endpoints would be quadratic.
+            if known.count < endpoints.count {
+                for endpoint in known where endpoints.contains(endpoint) { own.append(endpoint) }
+            } else {
+                for endpoint in endpoints.elements where known.contains(endpoint) { own.append(endpoint) }
             }
-            if own.count > 1 { own.sort() }
-            return Scenario.Participant(uri: aor.text, role: .user, endpoints: own)
+            for endpoint in own { claimed.insert(endpoint) }
+            let texts = own.map(\.description)
+            return Scenario.Participant(uri: aor.text, role: .user, endpoints: texts.count > 1 ? texts.sorted() : texts)
         }
         // The endpoints no user claims belong to servers: one column per host, whatever
         // ports it used (a proxy listens on 5060 and connects out from ephemeral ports).
