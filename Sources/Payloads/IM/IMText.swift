@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// The text of an instant message, as the user typed it.
 public struct IMText: Equatable, Sendable, Codable {
@@ -56,10 +57,9 @@ enum MSTextFormat {
         for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
             defer { start = index + 1 }
             guard start < index else { continue }
-            let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
             var (first, end) = (start, index)
-            while first < end, isSpace(bytes[first]) { first += 1 }
-            while end > first, isSpace(bytes[end - 1]) { end -= 1 }
+            while first < end, bytes[first].isSpaceOrTab { first += 1 }
+            while end > first, bytes[end - 1].isSpaceOrTab { end -= 1 }
             guard first < end, bytes[first] >= 0x80 || bytes[end - 1] >= 0x80 else {
                 body(bytes, first..<end)
                 continue

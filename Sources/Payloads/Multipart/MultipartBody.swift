@@ -46,7 +46,8 @@ enum MultipartBody {
                 var lineStart = 0
                 while lineStart <= last {
                     var searchFrom = lineStart
-                    if body[lineStart] == delimiter[0], body[lineStart..<(lineStart + delimiter.count)].elementsEqual(delimiter) {
+                    if body[lineStart] == delimiter[0],
+                       body[lineStart..<(lineStart + delimiter.count)].elementsEqual(delimiter) {
                         found.append(lineStart)
                         searchFrom = lineStart + delimiter.count - 1
                     }

@@ -1,3 +1,5 @@
+import Wire
+
 /// Follows subscriptions by dialog and event package: SUBSCRIBE, its answer (with a
 /// piggy-backed first notification), NOTIFY and BENOTIFY with Subscription-State.
 public struct SubscriptionTracker {
