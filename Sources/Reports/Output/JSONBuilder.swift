@@ -20,6 +20,9 @@ public struct JSONBuilder {
     private let baseDepth: Int
     /// No member written yet in the innermost open object or array.
     private var atFirstMember = true
+    /// `separatorAndIndentation`, looked up once per builder rather than once per member
+    /// (each read of a lazily made static checks that it has been made).
+    private let separators = JSONBuilder.separatorAndIndentation
 
     /// With a base `depth`, what is written is indented as if it stood that deep in a
     /// larger document, where it can then be copied as it is.
@@ -347,13 +350,13 @@ public struct JSONBuilder {
     /// indentation), with the member then counted as begun; nil, and nothing changed, otherwise.
     private mutating func takePrettySeparator() -> UnsafeBufferPointer<UInt8>? {
         let end = 2 + 2 * depth
-        guard pretty, end <= Self.separatorAndIndentation.count else { return nil }
+        guard pretty, end <= separators.count else { return nil }
         defer { atFirstMember = false }
-        return UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[(atFirstMember ? 1 : 0)..<end])
+        return UnsafeBufferPointer(rebasing: separators[(atFirstMember ? 1 : 0)..<end])
     }
 
     private mutating func indent(_ level: Int) {
-        let spaces = UnsafeBufferPointer(rebasing: Self.separatorAndIndentation[2...])
+        let spaces = UnsafeBufferPointer(rebasing: separators[2...])
         var remaining = level * 2
         while remaining > 0 {
             let count = min(remaining, spaces.count)
