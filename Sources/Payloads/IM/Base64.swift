@@ -20,6 +20,8 @@ enum Base64 {
         var output: [UInt8] = []
         output.reserveCapacity(text.count * 3 / 4)
         var accumulator: UInt32 = 0, bits = 0
+        // Read once: a static is checked for having been made at every read, here every byte.
+        let values = Self.values
         for byte in text {
             if byte == UInt8(ascii: "=") { break }
             if byte == 0x0D || byte == 0x0A || byte == 0x20 || byte == 0x09 { continue }

@@ -40,12 +40,18 @@ public enum SIPStartLine: Equatable, Sendable {
         return parse(UnsafeRawBufferPointer(rebasing: rest[..<end.contentEnd])) != nil
     }
 
-    private static let version: [UInt8] = Array("SIP/2.0".utf8)
+    /// Static text, not an array: read in place, with no check per read that it was made.
+    private static let version: StaticString = "SIP/2.0"
+
+    /// Whether `bytes` hold `version` from `start` on.
+    private static func hasVersion(_ bytes: UnsafeRawBufferPointer, at start: Int) -> Bool {
+        let expected = version.utf8Start
+        for index in 0..<version.utf8CodeUnitCount where bytes[start + index] != expected[index] { return false }
+        return true
+    }
 
     private static func hasVersionPrefix(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count >= 8 else { return false }
-        for index in 0..<7 where bytes[index] != version[index] { return false }
-        return bytes[7] == 0x20
+        bytes.count >= 8 && hasVersion(bytes, at: 0) && bytes[7] == 0x20
     }
 
     private static func parseStatusLine(_ line: UnsafeRawBufferPointer) -> SIPStartLine? {
@@ -68,7 +74,7 @@ public enum SIPStartLine: Equatable, Sendable {
         // The line must end with " SIP/2.0".
         let versionStart = line.count - 7
         guard versionStart > methodEnd + 1, line[versionStart - 1] == 0x20 else { return nil }
-        for index in 0..<7 where line[versionStart + index] != version[index] { return nil }
+        guard hasVersion(line, at: versionStart) else { return nil }
         let uriBytes = UnsafeRawBufferPointer(rebasing: line[(methodEnd + 1)..<(versionStart - 1)])
         guard !uriBytes.isEmpty, !uriBytes.contains(0x20) else { return nil }
         let method = String(decoding: UnsafeRawBufferPointer(rebasing: line[..<methodEnd]), as: UTF8.self)
