@@ -41,17 +41,7 @@ public struct Endpoint: Hashable, Sendable, Comparable, CustomStringConvertible 
     /// two endpoints for every step, straight into its output.
     public func writeIPv4(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         guard case .v4(let value) = address, buffer.count >= Self.ipv4TextCapacity else { return nil }
-        var count = 0
-        for octet in 0..<4 {
-            let shift = UInt32(24 - 8 * octet)
-            if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-            // One to three digits, each by a division by a constant: no digit count to find.
-            let byte = UInt8(truncatingIfNeeded: value >> shift)
-            if byte >= 100 { buffer[count] = UInt8(ascii: "0") + byte / 100; count += 1 }
-            if byte >= 10 { buffer[count] = UInt8(ascii: "0") + byte / 10 % 10; count += 1 }
-            buffer[count] = UInt8(ascii: "0") + byte % 10
-            count += 1
-        }
+        var count = IPAddress.writeDottedQuad(value, into: buffer)
         buffer[count] = UInt8(ascii: ":")
         count += 1
         count += buffer.writeDecimal(UInt64(port), at: count)

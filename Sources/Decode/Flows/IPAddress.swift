@@ -44,15 +44,7 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .v4(let value):
-            return String(unsafeUninitializedCapacity: 15) { buffer in
-                var count = 0
-                for octet in 0..<4 {
-                    let shift = UInt32(24 - 8 * octet)
-                    if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
-                    count += buffer.writeDecimal(UInt64(value >> shift & 0xFF), at: count)
-                }
-                return count
-            }
+            return String(unsafeUninitializedCapacity: Self.dottedQuadCapacity) { Self.writeDottedQuad(value, into: $0) }
         case .v6(let high, let low):
             let groups = (0..<8).map { index -> UInt16 in
                 let word = index < 4 ? high : low
@@ -60,6 +52,25 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
             return Self.rfc5952(groups)
         }
+    }
+
+    /// The most a dotted quad takes: `255.255.255.255`.
+    static let dottedQuadCapacity = 15
+
+    /// Writes `value` as a dotted quad at the start of `buffer` (at least
+    /// `dottedQuadCapacity` bytes) and returns its length. One to three digits an octet, each
+    /// by a division by a constant: no digit count to find.
+    static func writeDottedQuad(_ value: UInt32, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for octet in 0..<4 {
+            if octet > 0 { buffer[count] = UInt8(ascii: "."); count += 1 }
+            let byte = UInt8(truncatingIfNeeded: value >> UInt32(24 - 8 * octet))
+            if byte >= 100 { buffer[count] = UInt8(ascii: "0") + byte / 100; count += 1 }
+            if byte >= 10 { buffer[count] = UInt8(ascii: "0") + byte / 10 % 10; count += 1 }
+            buffer[count] = UInt8(ascii: "0") + byte % 10
+            count += 1
+        }
+        return count
     }
 
     private static func rfc5952(_ groups: [UInt16]) -> String {

@@ -57,14 +57,12 @@ enum MSTextFormat {
         for index in 0...bytes.count where index == bytes.count || bytes[index] == separator {
             defer { start = index + 1 }
             guard start < index else { continue }
-            var (first, end) = (start, index)
-            while first < end, bytes[first].isSpaceOrTab { first += 1 }
-            while end > first, bytes[end - 1].isSpaceOrTab { end -= 1 }
-            guard first < end, bytes[first] >= 0x80 || bytes[end - 1] >= 0x80 else {
-                body(bytes, first..<end)
+            let piece = bytes.trimmingSpaces(start..<index)
+            guard let first = piece.first, let last = piece.last, bytes[first] >= 0x80 || bytes[last] >= 0x80 else {
+                body(bytes, piece)
                 continue
             }
-            let trimmed = bytes.string(first..<end).trimmingCharacters(in: .whitespaces)
+            let trimmed = bytes.string(piece).trimmingCharacters(in: .whitespaces)
             trimmed.withUTF8Bytes { body($0, 0..<$0.count) }
         }
     }
